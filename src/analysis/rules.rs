@@ -1,0 +1,1629 @@
+//! Sparse-parse rules over one sentence: actor phrases from the lexicon's hits, predicates
+//! (verbs, and event nouns under a light verb or a frame), frames and modality, and the
+//! source and target of each event. No parser: only word order, clause boundaries and a few
+//! closed word classes.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+
+use crate::lexicon::{Cue, Entry, EntryKind, Lexicon, PhraseKind, Segment, VerbForm};
+use crate::model::{ActorMention, Event, Modality, Span};
+
+use super::hits::{Hit, Hits};
+use crate::text::{Punct, TokKind, Token};
+
+/// Words that are auxiliaries or modals: between a subject and its verb, never a subject.
+const AUX: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll", "also",
+    "reportedly", "allegedly", "then", "now", "already", "again", "still", "further", "jointly", "today",
+    "yesterday", "recently", "later", "earlier", "not", "never", "just", "once",
+];
+/// Forms of "be" (and "get") that make a past participle passive.
+const BE: &[&str] =
+    &["is", "are", "was", "were", "be", "been", "being", "am", "get", "gets", "got", "gotten", "getting"];
+/// Modal heads: frames made of them never stand alone as events.
+const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll"];
+/// Determiners and similar words that mark a following word as a noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "my",
+    "some", "several", "many", "any", "each", "every", "another", "such", "no", "more", "further", "new",
+    "fresh", "first", "second", "last", "latest", "recent", "deadly", "major", "possible", "alleged",
+    "joint", "continued", "renewed", "military", "cross-border", "terror", "terrorist", "suicide",
+    "militant", "fierce", "heavy", "two", "three", "both", "of", "in", "for", "on", "after", "before",
+    "during", "amid", "following",
+];
+/// Subject pronouns: a verb right after one is finite.
+const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i", "you", "who", "which"];
+/// Words after a comma that continue a list of targets.
+const LIST_CONTINUERS: &[&str] =
+    &["including", "such", "namely", "especially", "notably", "particularly", "like"];
+/// Relative pronouns: the subject of the verb after them is the phrase before them.
+const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
+/// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
+const OF_IN: &[&str] = &["of", "in", "from", "at", "across", "throughout", "inside"];
+/// Words that may sit between a country and its agent ("Pakistan's federal government").
+const AGENT_GLUE: &[&str] = &[
+    "the", "a", "an", "'s", "’s", "senior", "top", "former", "new", "local", "federal", "state", "national",
+    "chief", "deputy", "acting", "interim", "official", "officials", "own", "main", "ruling", "elite",
+    "special", "armed", "security", "border", "military", "government", "-", "backed", "led", "based",
+    "allied", "regular", "provincial", "regional", "central", "naval", "navy", "army", "air", "police",
+    "forces",
+];
+
+/// What an actor atom is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AtomKind {
+    Name,
+    Demonym,
+    Capital,
+    Named,
+    Person,
+    Agent,
+    /// "it", "they", "its"...
+    Pronoun,
+    /// "both countries", "the two sides".
+    Compound,
+    Place(u32),
+    Treaty(u16),
+}
+
+/// One actor of an actor phrase: country (or international type), organisation and sector
+/// chunks, and a display name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member<'a> {
+    /// Country or international type ("PAK", "IGO"), or "" when unknown.
+    pub country: &'a str,
+    /// Chunks after the country from a named actor or person ("UNO", "GOV").
+    pub rest: &'a str,
+    /// Sector from an agent noun, added when `rest` has none.
+    pub sector: &'a str,
+    /// Display name.
+    pub name: &'a str,
+}
+
+/// Sectors that make an actor political even without a country.
+const POLITICAL_SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "SEP", "UAF", "PRM", "CRM", "HRI",
+    "ELI",
+];
+
+impl Member<'_> {
+    /// Whether the actor is a state, an international body, or a political or armed sector.
+    pub fn is_political(&self) -> bool {
+        !self.country.is_empty()
+            || POLITICAL_SECTORS.contains(&self.sector)
+            || (0..self.rest.len() / 3).any(|i| POLITICAL_SECTORS.contains(&&self.rest[i * 3..i * 3 + 3]))
+    }
+
+    /// The CAMEO-style code.
+    pub fn code(&self) -> String {
+        let mut s = String::with_capacity(12);
+        s.push_str(self.country);
+        s.push_str(self.rest);
+        if !self.sector.is_empty() && !self.rest.contains(self.sector) {
+            s.push_str(self.sector);
+        }
+        s
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Atom<'a> {
+    ts: usize,
+    te: usize,
+    kind: AtomKind,
+    members: Vec<Member<'a>>,
+}
+
+/// An actor phrase: one or more members (a compound "India and Pakistan" has two).
+#[derive(Debug, Clone)]
+struct Np<'a> {
+    ts: usize,
+    te: usize,
+    members: Vec<Member<'a>>,
+    /// Followed by a possessive `'s`.
+    possessive: bool,
+    /// Made only of a pronoun or a compound reference.
+    referential: bool,
+    /// Names the speaker of a report.
+    speaker: bool,
+    /// Taken as the target of predicate i.
+    target_of: Option<usize>,
+}
+
+impl Np<'_> {
+    fn country(&self) -> &str {
+        self.members.first().map_or("", |m| m.country)
+    }
+}
+
+/// A predicate: a verb phrase or a governed event noun.
+#[derive(Debug, Clone)]
+struct Pred {
+    /// Where source search starts (the light verb for "carried out strikes").
+    anchor: usize,
+    /// The phrase's own tokens (for nouns, the noun).
+    ts: usize,
+    te: usize,
+    /// Where the object head that selected the rule ends (`te` when none did).
+    object_end: usize,
+    /// Event rule.
+    rule: u32,
+    form: VerbForm,
+    noun: bool,
+    /// Suppressed (a frame cue's own verb reading when the frame governs something).
+    dead: bool,
+}
+
+/// A cue found in the sentence.
+#[derive(Debug, Clone, Copy)]
+struct CueAt {
+    cue: Cue,
+    ts: usize,
+    te: usize,
+    /// The cue's head is a modal ("would"), so it never stands alone as an event.
+    modal: bool,
+    /// The same hit also reads as an event verb (that predicate's index).
+    verb_pred: Option<usize>,
+    /// The verb form of the cue's first word.
+    form: VerbForm,
+}
+
+/// Who the source is.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    Np(usize),
+    Inherit(usize),
+    None,
+}
+
+/// Per-article memory that outlives a sentence: people seen, acronyms defined, recent
+/// actors for pronouns and "both countries", recent dyads for targetless measures.
+#[derive(Debug, Default)]
+pub struct Discourse<'a> {
+    seen_people: Vec<u32>,
+    acronyms: HashMap<String, Vec<Member<'a>>>,
+    last_subject: Vec<Member<'a>>,
+    recent_countries: Vec<Member<'a>>,
+    recent_dyads: Vec<(&'a str, &'a str)>,
+    prev_dyads: Vec<(&'a str, &'a str)>,
+}
+
+/// Read-only inputs for one article.
+pub struct Ctx<'a> {
+    /// The lexicon.
+    pub lex: &'a Lexicon,
+    /// Original text.
+    pub text: &'a str,
+    /// Folded text, same offsets.
+    pub folded: &'a str,
+    /// Tokens.
+    pub tokens: &'a [Token],
+    /// Hits.
+    pub hits: &'a Hits,
+    /// Publication date, for dated roles.
+    pub date: Option<Date>,
+}
+
+impl<'a> Ctx<'a> {
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.folded))
+    }
+
+    fn is_punct(&self, i: usize, p: Punct) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct(p))
+    }
+
+    fn is_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.len() > 4 && w.ends_with("ly") && self.tokens[i].kind == TokKind::Word
+    }
+
+    fn span(&self, ts: usize, te: usize) -> Span {
+        Span { start: self.tokens[ts].start, end: self.tokens[te - 1].end }
+    }
+}
+
+/// The analysis of one sentence.
+pub struct SentenceRules<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    s: usize,
+    e: usize,
+    index: u32,
+    nps: Vec<Np<'a>>,
+    preds: Vec<Pred>,
+    cues: Vec<CueAt>,
+    treaties: Vec<(usize, usize, u16)>,
+    places: Vec<(usize, usize, u32)>,
+    /// For each token of the sentence: the NP covering it.
+    np_at: Vec<Option<usize>>,
+    /// For each token: the predicate covering it.
+    pred_at: Vec<Option<usize>>,
+    /// For each token: the cue covering it.
+    cue_at: Vec<Option<usize>>,
+}
+
+impl<'c, 'a> SentenceRules<'c, 'a> {
+    /// Runs the rules over sentence `index` spanning tokens `[s, e)` whose hits are
+    /// `hits`, appending events and actor mentions.
+    pub fn run(
+        ctx: &'c Ctx<'a>,
+        (s, e): (usize, usize),
+        index: u32,
+        hits: &[Hit],
+        disc: &mut Discourse<'a>,
+        events: &mut Vec<Event>,
+        actors: &mut Vec<ActorMention>,
+    ) {
+        let n = e - s;
+        let mut r = SentenceRules {
+            ctx,
+            s,
+            e,
+            index,
+            nps: Vec::new(),
+            preds: Vec::new(),
+            cues: Vec::new(),
+            treaties: Vec::new(),
+            places: Vec::new(),
+            np_at: vec![None; n],
+            pred_at: vec![None; n],
+            cue_at: vec![None; n],
+        };
+        let atoms = r.read_hits(hits, disc);
+        r.build_nps(atoms, disc);
+        r.define_acronyms(disc);
+        r.mark_speakers();
+        r.govern_nouns();
+        for np in &r.nps {
+            if np.referential {
+                continue;
+            }
+            for m in &np.members {
+                actors.push(ActorMention {
+                    code: m.code(),
+                    name: m.name.to_owned(),
+                    span: ctx.span(np.ts, np.te),
+                });
+            }
+        }
+        r.code_events(disc, events);
+        if let Some(np) =
+            r.nps.iter().find(|np| !np.speaker && np.members.iter().any(|m| !m.country.is_empty()))
+        {
+            disc.last_subject.clone_from(&np.members);
+        }
+        for np in &r.nps {
+            for m in &np.members {
+                if !m.country.is_empty() && !disc.recent_countries.iter().any(|x| x.country == m.country) {
+                    disc.recent_countries.push(*m);
+                }
+            }
+        }
+        let keep = disc.recent_countries.len().saturating_sub(6);
+        disc.recent_countries.drain(..keep);
+        disc.prev_dyads = std::mem::take(&mut disc.recent_dyads);
+    }
+
+    fn local(&self, i: usize) -> usize {
+        i - self.s
+    }
+
+    fn np_at(&self, i: usize) -> Option<usize> {
+        if i < self.s || i >= self.e { None } else { self.np_at[self.local(i)] }
+    }
+
+    fn pred_at(&self, i: usize) -> Option<usize> {
+        if i < self.s || i >= self.e { None } else { self.pred_at[self.local(i)] }
+    }
+
+    fn cue_at(&self, i: usize) -> Option<usize> {
+        if i < self.s || i >= self.e { None } else { self.cue_at[self.local(i)] }
+    }
+
+    /// Turns hits into actor atoms, predicates, cues, treaties and places.
+    fn read_hits(&mut self, hits: &[Hit], disc: &mut Discourse<'a>) -> Vec<Atom<'a>> {
+        let lex = self.ctx.lex;
+        let mut atoms: Vec<Atom<'a>> = Vec::new();
+        for h in hits {
+            let entries = self.ctx.hits.entries(h);
+            let actor = self.actor_atom(h, entries, disc);
+            let verb_form = entries.iter().find_map(|en| match en.kind {
+                EntryKind::Phrase(p, f) if matches!(lex.phrases[p as usize].kind, PhraseKind::Verb(_)) => {
+                    Some(f)
+                }
+                _ => None,
+            });
+            // An inflected verb reading (past, participle, gerund) in verbal context beats
+            // an actor reading ("forces" stays an actor, "forced" a verb).
+            let prefer_phrase = match (&actor, verb_form) {
+                (Some(_), Some(f)) => {
+                    !matches!(f, VerbForm::Base | VerbForm::Third) && self.verbal_context(h.ts, f)
+                }
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            if let Some(a) = actor.filter(|_| !prefer_phrase) {
+                match a.kind {
+                    AtomKind::Treaty(t) => self.treaties.push((a.ts, a.te, t)),
+                    AtomKind::Place(p) => {
+                        self.places.push((a.ts, a.te, p));
+                        atoms.push(a);
+                    }
+                    _ => atoms.push(a),
+                }
+                continue;
+            }
+            self.read_phrases(h, entries);
+        }
+        // Acronyms the article defined earlier ("Foreign Office (FO)").
+        if !disc.acronyms.is_empty() {
+            for i in self.s..self.e {
+                let t = self.ctx.tokens[i];
+                if t.kind != TokKind::Word || atoms.iter().any(|a| a.ts <= i && i < a.te) {
+                    continue;
+                }
+                if let Some(m) = disc.acronyms.get(t.text(self.ctx.text)) {
+                    atoms.push(Atom { ts: i, te: i + 1, kind: AtomKind::Named, members: m.clone() });
+                }
+            }
+            atoms.sort_by_key(|a| a.ts);
+        }
+        atoms
+    }
+
+    fn actor_atom(&self, h: &Hit, entries: &[Entry], disc: &mut Discourse<'a>) -> Option<Atom<'a>> {
+        let lex = self.ctx.lex;
+        let rank = |k: &EntryKind| match k {
+            EntryKind::Person(_) => 0,
+            EntryKind::Surname(_) => 1,
+            EntryKind::Named(_) => 2,
+            EntryKind::Capital(_) => 3,
+            EntryKind::Country(_) => 4,
+            EntryKind::Demonym(_) => 5,
+            EntryKind::Treaty(_) => 6,
+            EntryKind::Place(_) => 7,
+            EntryKind::Agent(_) => 8,
+            EntryKind::Phrase(..) => 9,
+        };
+        let mut best: Option<&Entry> = None;
+        for en in entries {
+            let usable = match en.kind {
+                EntryKind::Phrase(p, _) => {
+                    matches!(lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Pronoun | Cue::Compound))
+                }
+                EntryKind::Surname(p) => disc.seen_people.contains(&p),
+                _ => true,
+            };
+            if usable && best.is_none_or(|b| rank(&en.kind) < rank(&b.kind)) {
+                best = Some(en);
+            }
+        }
+        let en = best?;
+        let member = |country: &'a str, rest: &'a str, sector: &'a str, name: &'a str| Member {
+            country,
+            rest,
+            sector,
+            name,
+        };
+        let split = |code: &'a str| -> (&'a str, &'a str) {
+            let c = lex.country_of(code);
+            (c, &code[c.len()..])
+        };
+        let (kind, members) = match en.kind {
+            EntryKind::Country(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Name, vec![member(&c.code, "", "", &c.name)])
+            }
+            EntryKind::Demonym(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Demonym, vec![member(&c.code, "", "", &c.name)])
+            }
+            EntryKind::Capital(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Capital, vec![member(&c.code, "", "GOV", &c.name)])
+            }
+            EntryKind::Named(i) => {
+                let a = &lex.named[i as usize];
+                let (c, rest) = split(&a.code);
+                (AtomKind::Named, vec![member(c, rest, "", &a.name)])
+            }
+            EntryKind::Person(i) | EntryKind::Surname(i) => {
+                let p = &lex.people[i as usize];
+                if !disc.seen_people.contains(&i) {
+                    disc.seen_people.push(i);
+                }
+                let (code, former) = p.role_on(self.ctx.date);
+                let (c, rest) = split(code);
+                let (rest, sector) = if former { ("", "ELI") } else { (rest, "") };
+                (AtomKind::Person, vec![member(c, rest, sector, &p.name)])
+            }
+            EntryKind::Agent(i) => {
+                let a = &lex.agents[usize::from(i)];
+                (AtomKind::Agent, vec![member(&a.country, "", &a.sector, &a.sector)])
+            }
+            EntryKind::Place(i) => (AtomKind::Place(i), Vec::new()),
+            EntryKind::Treaty(i) => (AtomKind::Treaty(i), Vec::new()),
+            EntryKind::Phrase(p, _) => match lex.phrases[p as usize].kind {
+                PhraseKind::Cue(Cue::Compound) => (AtomKind::Compound, Vec::new()),
+                _ => (AtomKind::Pronoun, Vec::new()),
+            },
+        };
+        Some(Atom { ts: h.ts, te: h.te, kind, members })
+    }
+
+    /// Whether the words before token `i` make a verb there likely: a subject, an
+    /// auxiliary, "to", or a participle's "be".
+    fn verbal_context(&self, i: usize, form: VerbForm) -> bool {
+        let mut j = i;
+        while j > self.s {
+            j -= 1;
+            if self.ctx.is_adverb(j) {
+                continue;
+            }
+            let w = self.ctx.word(j);
+            if DETERMINERS.contains(&w) && !matches!(form, VerbForm::Past) {
+                return false;
+            }
+            return true;
+        }
+        // Sentence-initial: a gerund or past form opens a clause ("Expressing gratitude").
+        !matches!(form, VerbForm::Base | VerbForm::Third)
+    }
+
+    /// Whether a base or third-person form at `i` reads as a verb rather than a noun.
+    fn base_is_verb(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > self.s {
+            j -= 1;
+            if self.ctx.is_adverb(j) {
+                continue;
+            }
+            let w = self.ctx.word(j);
+            if w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't") {
+                return true;
+            }
+            // Right after an actor phrase: "Hamas attacks Israel".
+            return self.np_at(j).is_some();
+        }
+        false
+    }
+
+    /// Reads the phrase readings of a hit: predicates and cues.
+    fn read_phrases(&mut self, h: &Hit, entries: &[Entry]) {
+        let lex = self.ctx.lex;
+        // Candidates: (rule, form, end token, noun, specificity)
+        let mut best: Option<(u32, VerbForm, usize, bool, u32, usize)> = None;
+        let mut verb_at: Option<usize> = None;
+        for en in entries {
+            let EntryKind::Phrase(p, form) = en.kind else {
+                continue;
+            };
+            let phrase = &lex.phrases[p as usize];
+            let Some(end) = self.match_rest(h.te, &phrase.rest) else {
+                continue;
+            };
+            match phrase.kind {
+                PhraseKind::Verb(rule) | PhraseKind::Noun(rule) => {
+                    let noun = matches!(phrase.kind, PhraseKind::Noun(_));
+                    let r = &lex.rules[rule as usize];
+                    let objects = !r.objects.is_empty();
+                    let object_end = if objects {
+                        match self.find_object(end, &r.objects) {
+                            Some(o) => o,
+                            None => continue,
+                        }
+                    } else {
+                        end
+                    };
+                    // Verb or noun: inflected forms are verbs; base forms need verbal context.
+                    if !noun && matches!(form, VerbForm::Base | VerbForm::Third) && !self.base_is_verb(h.ts) {
+                        continue;
+                    }
+                    if noun && self.base_is_verb(h.ts) && entries.iter().any(|x| matches!(x.kind, EntryKind::Phrase(q, _) if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_)))) {
+                        continue;
+                    }
+                    if !noun && form == VerbForm::Gerund && !self.verbal_context(h.ts, form) {
+                        continue;
+                    }
+                    let spec = u32::from(objects) * 100 + u32::from(phrase.words) * 10 + u32::from(!noun);
+                    if best.is_none_or(|b| spec > b.4) {
+                        best = Some((rule, form, end, noun, spec, object_end));
+                    }
+                }
+                PhraseKind::Cue(_) => {}
+            }
+        }
+        if let Some((rule, form, end, noun, _, object_end)) = best {
+            let idx = self.preds.len();
+            self.preds.push(Pred {
+                anchor: h.ts,
+                object_end,
+                ts: h.ts,
+                te: end,
+                rule,
+                form,
+                noun,
+                dead: noun,
+            });
+            for i in h.ts..end.min(self.e) {
+                let l = self.local(i);
+                self.pred_at[l] = Some(idx);
+            }
+            if !noun {
+                verb_at = Some(idx);
+            }
+        }
+        for en in entries {
+            let EntryKind::Phrase(p, form) = en.kind else {
+                continue;
+            };
+            let phrase = &lex.phrases[p as usize];
+            let PhraseKind::Cue(cue) = phrase.kind else {
+                continue;
+            };
+            if matches!(cue, Cue::Pronoun | Cue::Compound) {
+                continue;
+            }
+            let Some(end) = self.match_rest(h.te, &phrase.rest) else {
+                continue;
+            };
+            let head = self.ctx.word(h.ts);
+            if self.cues.iter().any(|c| c.cue == cue && c.ts == h.ts) {
+                continue;
+            }
+            let idx = self.cues.len();
+            self.cues.push(CueAt {
+                cue,
+                ts: h.ts,
+                te: end,
+                modal: MODALS.contains(&head),
+                verb_pred: verb_at,
+                form,
+            });
+            for i in h.ts..end.min(self.e) {
+                let l = self.local(i);
+                if self.cue_at[l].is_none() {
+                    self.cue_at[l] = Some(idx);
+                }
+            }
+        }
+    }
+
+    /// Matches a phrase's segments after token `i`; returns the end token.
+    fn match_rest(&self, mut i: usize, rest: &[Segment]) -> Option<usize> {
+        let mut gap = 0usize;
+        for seg in rest {
+            match seg {
+                Segment::Gap(n) => gap = usize::from(*n),
+                Segment::Words(words) => {
+                    let mut found = None;
+                    for start in i..=(i + gap).min(self.e) {
+                        if words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| start + k < self.e && self.ctx.word(start + k) == w)
+                        {
+                            found = Some(start + words.len());
+                            break;
+                        }
+                        if start < self.e && matches!(self.ctx.tokens[start].kind, TokKind::Punct(_)) {
+                            break;
+                        }
+                    }
+                    i = found?;
+                    gap = 0;
+                }
+            }
+        }
+        Some(i)
+    }
+
+    /// Where one of `objects` ends, if one heads a phrase within the clause after token `i`.
+    fn find_object(&self, i: usize, objects: &[Vec<String>]) -> Option<usize> {
+        let end = (i + 8).min(self.e);
+        for j in i..end {
+            if matches!(
+                self.ctx.tokens[j].kind,
+                TokKind::Punct(Punct::Semicolon | Punct::Period | Punct::Colon)
+            ) {
+                break;
+            }
+            for o in objects {
+                if o.iter().enumerate().all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w) {
+                    return Some(j + o.len());
+                }
+            }
+        }
+        None
+    }
+
+    /// Groups actor atoms into actor phrases: country + agent ("Pakistani troops"),
+    /// agent + of/in + country ("the army of Pakistan"), title + person, apposition,
+    /// compounds ("India and Pakistan"), pronouns and "both countries".
+    fn build_nps(&mut self, atoms: Vec<Atom<'a>>, disc: &Discourse<'a>) {
+        let mut i = 0;
+        while i < atoms.len() {
+            let a = &atoms[i];
+            let mut np = match a.kind {
+                AtomKind::Place(_) | AtomKind::Treaty(_) => {
+                    // A place before an agent gives it a country ("Peshawar police").
+                    let pl = match a.kind {
+                        AtomKind::Place(p) => &self.ctx.lex.places[p as usize],
+                        _ => {
+                            i += 1;
+                            continue;
+                        }
+                    };
+                    if let Some(next) = atoms.get(i + 1)
+                        && next.kind == AtomKind::Agent
+                        && next.ts == a.te
+                        && !pl.country.is_empty()
+                    {
+                        let mut m = next.members[0];
+                        m.country = &pl.country;
+                        i += 2;
+                        self.push_np(Np {
+                            ts: a.ts,
+                            te: next.te,
+                            members: vec![m],
+                            possessive: false,
+                            referential: false,
+                            speaker: false,
+                            target_of: None,
+                        });
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+                AtomKind::Pronoun => {
+                    let w = self.ctx.word(a.ts);
+                    let possessive_pron = matches!(w, "its" | "their" | "his" | "her");
+                    let ante = self.antecedent(a.ts, disc);
+                    // "its army": the pronoun's country plus the agent.
+                    if possessive_pron {
+                        if let Some(next) = atoms.get(i + 1)
+                            && next.kind == AtomKind::Agent
+                            && self.glue_only(a.te, next.ts, AGENT_GLUE)
+                            && !ante.is_empty()
+                        {
+                            let members = ante
+                                .iter()
+                                .map(|m| Member {
+                                    country: m.country,
+                                    rest: "",
+                                    sector: next.members[0].sector,
+                                    name: m.name,
+                                })
+                                .collect();
+                            i += 2;
+                            self.push_np(Np {
+                                ts: a.ts,
+                                te: next.te,
+                                members,
+                                possessive: false,
+                                referential: false,
+                                speaker: false,
+                                target_of: None,
+                            });
+                            continue;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    if ante.is_empty() || !matches!(w, "it" | "they" | "he" | "she") {
+                        i += 1;
+                        continue;
+                    }
+                    Np {
+                        ts: a.ts,
+                        te: a.te,
+                        members: ante,
+                        possessive: false,
+                        referential: true,
+                        speaker: false,
+                        target_of: None,
+                    }
+                }
+                AtomKind::Compound => {
+                    let both = self.recent_pair(a.ts, disc);
+                    if both.len() < 2 {
+                        i += 1;
+                        continue;
+                    }
+                    Np {
+                        ts: a.ts,
+                        te: a.te,
+                        members: both,
+                        possessive: false,
+                        referential: true,
+                        speaker: false,
+                        target_of: None,
+                    }
+                }
+                _ => Np {
+                    ts: a.ts,
+                    te: a.te,
+                    members: a.members.clone(),
+                    possessive: false,
+                    referential: false,
+                    speaker: false,
+                    target_of: None,
+                },
+            };
+            let mut last_kind = a.kind;
+            i += 1;
+            // Extend with following atoms.
+            while i < atoms.len() {
+                let b = &atoms[i];
+                if let Some(merged) = self.merge(&np, last_kind, b) {
+                    np = merged;
+                    last_kind = b.kind;
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            np.possessive = self.ctx.tokens.get(np.te).is_some_and(|t| t.kind == TokKind::Possessive);
+            self.push_np(np);
+        }
+    }
+
+    fn push_np(&mut self, np: Np<'a>) {
+        let idx = self.nps.len();
+        for t in np.ts..np.te.min(self.e) {
+            let l = self.local(t);
+            self.np_at[l] = Some(idx);
+        }
+        self.nps.push(np);
+    }
+
+    /// Whether every token in `[from, to)` is in `glue`.
+    fn glue_only(&self, from: usize, to: usize, glue: &[&str]) -> bool {
+        to >= from && to - from <= 4 && (from..to).all(|k| glue.contains(&self.ctx.word(k)))
+    }
+
+    /// Tries to extend actor phrase `np` (whose last atom is of kind `last`) with atom `b`.
+    fn merge(&self, np: &Np<'a>, last: AtomKind, b: &Atom<'a>) -> Option<Np<'a>> {
+        let gap: Vec<&str> = (np.te..b.ts).map(|k| self.ctx.word(k)).collect();
+        let has_country = np.members.iter().all(|m| !m.country.is_empty());
+        let mut out = np.clone();
+        out.te = b.te;
+        match b.kind {
+            // Country (or person) then agent: "Pakistan's army", "Indian troops", "US and British forces".
+            AtomKind::Agent
+                if has_country && last != AtomKind::Agent && self.glue_only(np.te, b.ts, AGENT_GLUE) =>
+            {
+                let sector = b.members[0].sector;
+                if last == AtomKind::Person {
+                    return Some(out);
+                }
+                for m in &mut out.members {
+                    // A named body keeps its own sector ("IGOUNO" + troops is fine, a
+                    // party + troops is not).
+                    let open = m.rest.is_empty() || (m.rest.len() <= 3 && last != AtomKind::Named);
+                    if m.sector.is_empty() && open && !m.rest.contains(sector) {
+                        m.sector = sector;
+                    }
+                }
+                Some(out)
+            }
+            // Two agents in a row ("security forces personnel", "Foreign Minister, Senator"): keep the first.
+            AtomKind::Agent
+                if last == AtomKind::Agent && (gap.is_empty() || gap == ["and"] || gap == [","]) =>
+            {
+                Some(out)
+            }
+            // Agent then "of/in/from" + country or place: "the army of Pakistan", "police in Peshawar".
+            AtomKind::Name | AtomKind::Demonym | AtomKind::Capital | AtomKind::Place(_)
+                if !has_country
+                    && last == AtomKind::Agent
+                    && !gap.is_empty()
+                    && OF_IN.contains(&gap[0])
+                    && gap.len() <= 3
+                    && gap[1..].iter().all(|w| {
+                        matches!(
+                            *w,
+                            "the"
+                                | "northern"
+                                | "southern"
+                                | "eastern"
+                                | "western"
+                                | "central"
+                                | "north"
+                                | "south"
+                                | "east"
+                                | "west"
+                        )
+                    }) =>
+            {
+                let country: &'a str = match b.kind {
+                    AtomKind::Place(p) => &self.ctx.lex.places[p as usize].country,
+                    _ => b.members[0].country,
+                };
+                if country.is_empty() {
+                    return None;
+                }
+                for m in &mut out.members {
+                    m.country = country;
+                }
+                Some(out)
+            }
+            // Title or country-phrase then person: "Foreign Minister Wang Yi", "China's Foreign Minister, Wang Yi".
+            AtomKind::Person
+                if (gap.is_empty() || gap == [","] || gap == ["the"])
+                    && (last == AtomKind::Agent
+                        || last == AtomKind::Demonym
+                        || last == AtomKind::Name
+                        || last == AtomKind::Capital) =>
+            {
+                let p = b.members[0];
+                if np.members.len() == 1 && (np.country().is_empty() || np.country() == p.country) {
+                    out.members = vec![p];
+                    Some(out)
+                } else {
+                    None
+                }
+            }
+            // Person then ", the <title>" apposition: keep the person.
+            AtomKind::Agent
+                if last == AtomKind::Person && (gap == [","] || gap == [",", "the"] || gap.is_empty()) =>
+            {
+                Some(out)
+            }
+            // Country then named body of the same country: "Pakistan's Foreign Office" when it is named.
+            AtomKind::Named
+                if (gap.is_empty() || gap == ["'s"] || gap == ["’s"] || gap == ["the"])
+                    && matches!(last, AtomKind::Name | AtomKind::Demonym) =>
+            {
+                let nm = b.members[0];
+                if np.members.len() == 1 && (nm.country == np.country() || nm.country.is_empty()) {
+                    let mut m = nm;
+                    if m.country.is_empty() {
+                        m.country = np.members[0].country;
+                    }
+                    out.members = vec![m];
+                    Some(out)
+                } else {
+                    None
+                }
+            }
+            // Compounds: "India and Pakistan", "Saudi Arabia, Iran, and Egypt", "US and British".
+            AtomKind::Name | AtomKind::Demonym | AtomKind::Capital | AtomKind::Named | AtomKind::Person
+                if matches!(
+                    gap.as_slice(),
+                    ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["or"]
+                ) && last != AtomKind::Agent
+                                        && !b.members.is_empty()
+                    // A bare comma joins a list only if the list goes on ("Saudi Arabia,
+                    // Iran, and Egypt"), not "engaging China, Pakistan has".
+                    && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or")) =>
+            {
+                out.members.extend(b.members.iter().copied());
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
+    /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
+    /// phrase before it in this sentence, else the last subject of the article.
+    fn antecedent(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        for np in self.nps.iter().rev() {
+            if np.te <= i && np.members.iter().any(|m| !m.country.is_empty()) {
+                return np.members.clone();
+            }
+        }
+        disc.last_subject.clone()
+    }
+
+    /// The last two distinct countries mentioned, for "both countries".
+    fn recent_pair(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        let mut out: Vec<Member<'a>> = Vec::new();
+        let here = self.nps.iter().rev().filter(|np| np.te <= i).flat_map(|np| np.members.iter().copied());
+        for m in here.chain(disc.recent_countries.iter().rev().copied()) {
+            if !m.country.is_empty() && !out.iter().any(|x| x.country == m.country) {
+                out.push(m);
+                if out.len() == 2 {
+                    break;
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// "Pakistan's Foreign Office (FO)": the capitalised word in brackets names the phrase
+    /// for the rest of the article.
+    fn define_acronyms(&self, disc: &mut Discourse<'a>) {
+        for np in &self.nps {
+            let (o, w, c) = (np.te, np.te + 1, np.te + 2);
+            if c < self.e && self.ctx.is_punct(o, Punct::Open) && self.ctx.is_punct(c, Punct::Close) {
+                let t = self.ctx.tokens[w];
+                let word = t.text(self.ctx.text);
+                if t.kind == TokKind::Word
+                    && word.len() >= 2
+                    && word.chars().all(|ch| ch.is_ascii_uppercase())
+                {
+                    disc.acronyms.entry(word.to_owned()).or_insert_with(|| np.members.clone());
+                }
+            }
+        }
+    }
+
+    /// Marks actor phrases that name the speaker of a report ("the statement said",
+    /// ", said the minister", "according to X").
+    fn mark_speakers(&mut self) {
+        let mut speakers = Vec::new();
+        for c in &self.cues {
+            match c.cue {
+                Cue::Report => {
+                    // Before: up to three tokens of time words, adverbs or brackets.
+                    let mut j = c.ts;
+                    let mut skipped = 0;
+                    while j > self.s && skipped <= 4 {
+                        j -= 1;
+                        if let Some(k) = self.np_at(j) {
+                            speakers.push(k);
+                            break;
+                        }
+                        let w = self.ctx.word(j);
+                        let skippable = AUX.contains(&w)
+                            || self.ctx.is_adverb(j)
+                            || matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Open | Punct::Close))
+                            || w.chars().all(|ch| ch.is_ascii_uppercase() || !ch.is_alphabetic())
+                            || matches!(
+                                w,
+                                "on" | "monday"
+                                    | "tuesday"
+                                    | "wednesday"
+                                    | "thursday"
+                                    | "friday"
+                                    | "saturday"
+                                    | "sunday"
+                                    | "in"
+                                    | "a"
+                                    | "statement"
+                                    | "spokesman"
+                                    | "spokesperson"
+                                    | "spokeswoman"
+                            );
+                        if !skippable {
+                            break;
+                        }
+                        skipped += 1;
+                    }
+                    // After, when the report closes the sentence: ", said the minister".
+                    let before_comma = c.ts > self.s
+                        && (self.ctx.is_punct(c.ts - 1, Punct::Comma)
+                            || self.ctx.is_punct(c.ts - 1, Punct::Quote));
+                    if before_comma
+                        && let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j))
+                    {
+                        speakers.push(k);
+                    }
+                }
+                Cue::ReportBefore => {
+                    if let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j)) {
+                        speakers.push(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+        for k in speakers {
+            self.nps[k].speaker = true;
+        }
+    }
+
+    /// Keeps event nouns that something governs: a light verb ("carried out strikes"), a
+    /// frame ("warning of the suspension"), a possessive actor ("India's strikes"), or
+    /// "by"/"between" actors after them.
+    fn govern_nouns(&mut self) {
+        for p in 0..self.preds.len() {
+            if !self.preds[p].noun {
+                continue;
+            }
+            let ts = self.preds[p].ts;
+            let mut j = ts;
+            let mut steps = 0;
+            let mut anchor = None;
+            while j > self.s && steps < 6 {
+                j -= 1;
+                if let Some(c) = self.cue_at(j) {
+                    let cue = self.cues[c];
+                    if cue.cue == Cue::Light {
+                        anchor = Some(cue.ts);
+                    } else if matches!(
+                        cue.cue,
+                        Cue::Threat
+                            | Cue::Consider
+                            | Cue::Intent
+                            | Cue::Refuse
+                            | Cue::Deny
+                            | Cue::Demand
+                            | Cue::Appeal
+                            | Cue::Negate
+                    ) {
+                        anchor = Some(ts);
+                    }
+                    break;
+                }
+                if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                    break;
+                }
+                if self.np_at(j).is_some() {
+                    // "India's strikes on", "Pakistani retaliatory measures".
+                    if self.ctx.tokens[j].kind == TokKind::Possessive
+                        || j + 1 == ts
+                        || self.ctx.tokens[j + 1].kind == TokKind::Possessive
+                    {
+                        anchor = Some(ts);
+                    }
+                    break;
+                }
+                steps += 1;
+            }
+            if anchor.is_none() {
+                let te = self.preds[p].te;
+                let next = self.ctx.word(te);
+                if matches!(next, "by" | "between")
+                    && (te + 1..(te + 4).min(self.e)).any(|k| self.np_at(k).is_some())
+                {
+                    anchor = Some(ts);
+                }
+            }
+            if let Some(a) = anchor {
+                self.preds[p].anchor = a;
+                self.preds[p].dead = false;
+            }
+        }
+    }
+
+    /// The frame governing a predicate anchored at `anchor`: a cue close before it with only
+    /// "to", determiners, adverbs or (for appeals and demands) an actor phrase between.
+    fn frame_of(&self, anchor: usize) -> Option<(usize, Option<usize>)> {
+        let mut j = anchor;
+        let mut steps = 0;
+        let mut object_np = None;
+        while j > self.s && steps < 7 {
+            j -= 1;
+            if let Some(c) = self.cue_at(j) {
+                let cue = &self.cues[c];
+                match cue.cue {
+                    Cue::Threat
+                    | Cue::Consider
+                    | Cue::Intent
+                    | Cue::Refuse
+                    | Cue::Deny
+                    | Cue::Demand
+                    | Cue::Appeal => {
+                        if object_np.is_some() && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
+                        {
+                            return None;
+                        }
+                        return Some((c, object_np));
+                    }
+                    Cue::Negate | Cue::Light => {
+                        j = cue.ts;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
+            if let Some(k) = self.np_at(j) {
+                if object_np.is_some() {
+                    return None;
+                }
+                object_np = Some(k);
+                j = self.nps[k].ts;
+                steps += 1;
+                continue;
+            }
+            if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                return None;
+            }
+            let w = self.ctx.word(j);
+            let ok = matches!(
+                w,
+                "to" | "that"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "be"
+                    | "its"
+                    | "their"
+                    | "on"
+                    | "for"
+                    | "with"
+                    | "about"
+                    | "possible"
+                    | "further"
+                    | "fresh"
+                    | "new"
+                    | "more"
+                    | "retaliatory"
+                    | "immediate"
+                    | "and"
+            ) || AUX.contains(&w)
+                || self.ctx.is_adverb(j);
+            if !ok {
+                return None;
+            }
+            steps += 1;
+        }
+        None
+    }
+
+    /// Whether a negation sits right before `anchor` ("did not attack", "never").
+    fn negated(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        let mut steps = 0;
+        while j > self.s && steps < 4 {
+            j -= 1;
+            let w = self.ctx.word(j);
+            if w.ends_with("n't") || w.ends_with("n’t") {
+                return true;
+            }
+            if let Some(c) = self.cue_at(j)
+                && self.cues[c].cue == Cue::Negate
+            {
+                return true;
+            }
+            if !(AUX.contains(&w) || self.ctx.is_adverb(j) || w == "to") {
+                return false;
+            }
+            steps += 1;
+        }
+        false
+    }
+
+    /// Whether the verb at `p` is passive: a form of "be" before a participle.
+    fn passive(&self, p: &Pred) -> bool {
+        if p.noun || !matches!(p.form, VerbForm::Participle | VerbForm::Past) {
+            return false;
+        }
+        let mut j = p.ts;
+        let mut steps = 0;
+        while j > self.s && steps < 3 {
+            j -= 1;
+            let w = self.ctx.word(j);
+            if BE.contains(&w) {
+                return true;
+            }
+            if !(self.ctx.is_adverb(j) || matches!(w, "not" | "also" | "reportedly" | "allegedly")) {
+                return false;
+            }
+            steps += 1;
+        }
+        false
+    }
+
+    /// Finds the subject of a predicate anchored at `anchor`.
+    fn subject(&self, anchor: usize, nonfinite: bool, me: Option<usize>) -> Subject {
+        let mut j = anchor;
+        let lo = anchor.saturating_sub(40).max(self.s);
+        while j > lo {
+            j -= 1;
+            if let Some(k) = self.np_at(j) {
+                let np = &self.nps[k];
+                if np.speaker {
+                    j = np.ts;
+                    continue;
+                }
+                // "X, which attacked": the relative's antecedent is the subject; "X blamed Y
+                // and took": Y belongs to "blamed", whose subject is shared.
+                if let Some(owner) = np.target_of
+                    && Some(owner) != me
+                {
+                    let rel = RELATIVES.contains(&self.ctx.word(np.te))
+                        || RELATIVES.contains(&self.ctx.word(np.te + 1));
+                    if !rel {
+                        return Subject::Inherit(owner);
+                    }
+                }
+                return Subject::Np(k);
+            }
+            if let Some(p) = self.pred_at(j)
+                && Some(p) != me
+                && !self.preds[p].dead
+            {
+                return Subject::Inherit(p);
+            }
+            if let Some(c) = self.cue_at(j) {
+                match self.cues[c].cue {
+                    Cue::Clause if !nonfinite => return Subject::None,
+                    Cue::Report | Cue::ReportBefore => return Subject::None,
+                    _ => {}
+                }
+            }
+            if matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Semicolon | Punct::Colon)) {
+                return Subject::None;
+            }
+        }
+        // A clause opening the sentence ("Expressing gratitude for X, the FO noted"): the
+        // subject is the first actor after the next comma.
+        if nonfinite
+            && (self.s..anchor).all(|k| self.np_at(k).is_none())
+            && let Some(comma) = (anchor..self.e).find(|&k| self.ctx.is_punct(k, Punct::Comma))
+            && let Some(k) = (comma + 1..(comma + 4).min(self.e)).find_map(|k| self.np_at(k))
+        {
+            return Subject::Np(k);
+        }
+        Subject::None
+    }
+
+    /// Finds the target of a predicate ending at token `from`: the first actor phrase in
+    /// its clause, else a treaty's or disputed place's other party, else a place's country.
+    fn object(&self, from: usize, source_country: &str, me: usize) -> (Option<usize>, Vec<&'a str>, usize) {
+        let lex = self.ctx.lex;
+        let mut fallback: Vec<&'a str> = Vec::new();
+        let mut fallback_end = from;
+        let mut first_same: Option<usize> = None;
+        let mut j = from;
+        let hi = (from + 14).min(self.e);
+        while j < hi {
+            if let Some(k) = self.np_at(j) {
+                let np = &self.nps[k];
+                let same = !source_country.is_empty() && np.country() == source_country;
+                if !(np.speaker || same && np.possessive) {
+                    if same && np.members.len() == 1 {
+                        first_same.get_or_insert(k);
+                    } else {
+                        return (Some(k), fallback, fallback_end);
+                    }
+                }
+                j = np.te;
+                continue;
+            }
+            if let Some(&(_, te, t)) = self.treaties.iter().find(|(ts, _, _)| *ts == j) {
+                if fallback.is_empty() {
+                    fallback = lex.treaties[usize::from(t)]
+                        .parties
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|c| *c != source_country)
+                        .collect();
+                    fallback_end = te;
+                }
+                j = te;
+                continue;
+            }
+            if let Some(&(_, te, p)) = self.places.iter().find(|(ts, _, _)| *ts == j) {
+                let pl = &lex.places[p as usize];
+                if fallback.is_empty() {
+                    if pl.country.is_empty() {
+                        if pl.disputed.iter().any(|d| d == source_country) {
+                            fallback = pl
+                                .disputed
+                                .iter()
+                                .map(String::as_str)
+                                .filter(|c| *c != source_country)
+                                .collect();
+                        }
+                    } else {
+                        fallback = vec![pl.country.as_str()];
+                    }
+                    fallback_end = te;
+                }
+                j = te;
+                continue;
+            }
+            if let Some(p) = self.pred_at(j)
+                && p != me
+                && !self.preds[p].dead
+            {
+                break;
+            }
+            if let Some(c) = self.cue_at(j)
+                && matches!(self.cues[c].cue, Cue::Clause | Cue::Report | Cue::ReportBefore)
+            {
+                break;
+            }
+            match self.ctx.tokens[j].kind {
+                TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Period | Punct::Terminal) => break,
+                TokKind::Punct(Punct::Comma) if !LIST_CONTINUERS.contains(&self.ctx.word(j + 1)) => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        (first_same, fallback, fallback_end)
+    }
+
+    fn code_events(&mut self, disc: &mut Discourse<'a>, events: &mut Vec<Event>) {
+        let lex = self.ctx.lex;
+        let n = self.preds.len();
+        // Frames: which cue governs which predicate; the cue's own verb reading then yields.
+        let mut frames: Vec<Option<(usize, Option<usize>)>> = vec![None; n];
+        for (p, frame) in frames.iter_mut().enumerate() {
+            if self.preds[p].dead {
+                continue;
+            }
+            *frame = self.frame_of(self.preds[p].anchor);
+            if let Some((c, _)) = *frame
+                && let Some(v) = self.cues[c].verb_pred
+                && v != p
+            {
+                self.preds[v].dead = true;
+            }
+        }
+        let speaker: Option<Vec<Member<'a>>> =
+            self.nps.iter().find(|np| np.speaker).map(|np| np.members.clone());
+        let reported =
+            speaker.is_some() || self.cues.iter().any(|c| matches!(c.cue, Cue::Report | Cue::ReportBefore));
+        let mut subjects: Vec<Vec<Member<'a>>> = vec![Vec::new(); n];
+        let mut governed_cues = vec![false; self.cues.len()];
+        for p in 0..n {
+            if self.preds[p].dead {
+                continue;
+            }
+            let pred = self.preds[p].clone();
+            let frame = frames[p];
+            let passive = self.passive(&pred) && lex.rules[pred.rule as usize].passive;
+            let anchor = frame.map_or(pred.anchor, |(c, _)| self.cues[c].ts);
+            let nonfinite =
+                matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
+            let found = self.subject(anchor, nonfinite, Some(p));
+            let subj = match found {
+                Subject::Np(k) => self.nps[k].members.clone(),
+                Subject::Inherit(q) => subjects[q].clone(),
+                Subject::None => Vec::new(),
+            };
+            let subj_np = match found {
+                Subject::Np(k) => Some(k),
+                _ => None,
+            };
+            let mut evidence_end = pred.object_end;
+            // Passive: the subject is the target; "by X" is the source.
+            let (mut source, mut target, target_np) = if passive {
+                let by = (pred.te..(pred.te + 10).min(self.e))
+                    .find(|&k| self.ctx.word(k) == "by")
+                    .and_then(|k| (k + 1..(k + 10).min(self.e)).find_map(|j| self.np_at(j)));
+                let members = by.map(|k| self.nps[k].members.clone()).unwrap_or_default();
+                (members, subj.clone(), by.or(subj_np))
+            } else {
+                let src_country = subj.first().map_or("", |m| m.country);
+                let (obj, fallback, fb_end) = self.object(pred.te, src_country, p);
+                evidence_end = fb_end;
+                let tgt: Vec<Member<'a>> = match obj {
+                    Some(k) => self.nps[k].members.clone(),
+                    None => fallback
+                        .iter()
+                        .map(|c| Member { country: c, rest: "", sector: "", name: lex.country_name(c) })
+                        .collect(),
+                };
+                if let Some(k) = obj {
+                    self.nps[k].target_of = Some(p);
+                }
+                (subj.clone(), tgt, obj)
+            };
+            // Noun with "between A and B": A acts towards B.
+            if pred.noun
+                && self.ctx.word(pred.te) == "between"
+                && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
+            {
+                let m = &self.nps[k].members;
+                if m.len() >= 2 {
+                    source = vec![m[0]];
+                    target = m[1..].to_vec();
+                }
+            }
+            // Noun with "by X": X is the source ("an attack by militants on").
+            if pred.noun
+                && source.is_empty()
+                && self.ctx.word(pred.te) == "by"
+                && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
+            {
+                source = self.nps[k].members.clone();
+                let (obj, _, _) = self.object(self.nps[k].te, source.first().map_or("", |m| m.country), p);
+                target = obj.map(|o| self.nps[o].members.clone()).unwrap_or_default();
+            }
+            // Possessive actor right before a noun: "India's strikes".
+            if pred.noun && source.is_empty() && pred.ts > self.s {
+                let before = if self.ctx.tokens[pred.ts - 1].kind == TokKind::Possessive {
+                    pred.ts.saturating_sub(2)
+                } else {
+                    pred.ts - 1
+                };
+                if let Some(k) = self.np_at(before) {
+                    source = self.nps[k].members.clone();
+                }
+            }
+            subjects[p] = source.clone();
+            let code = lex.rules[pred.rule as usize].code;
+            let info = lex.code(code);
+            // Measures and threats aimed at no one in the text aim at the other party of the
+            // dyad the article is about.
+            if target.is_empty() && matches!(info.root, 12 | 13 | 16 | 17) {
+                if let Some(src) = source.first().map(|m| m.country).filter(|c| !c.is_empty()) {
+                    let partner =
+                        disc.recent_dyads.iter().chain(disc.prev_dyads.iter()).rev().find_map(|&(a, b)| {
+                            if a == src && !b.is_empty() && b != src {
+                                Some(b)
+                            } else if b == src && !a.is_empty() && a != src {
+                                Some(a)
+                            } else {
+                                None
+                            }
+                        });
+                    if let Some(c) = partner {
+                        target = vec![Member { country: c, rest: "", sector: "", name: lex.country_name(c) }];
+                    }
+                }
+            }
+            let mut modality = Modality::Asserted;
+            let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;
+            if let Some((c, obj)) = frame {
+                governed_cues[c] = true;
+                let cue = self.cues[c].cue;
+                let frame_target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_else(|| target.clone());
+                match cue {
+                    Cue::Negate | Cue::Deny => modality = Modality::Negated,
+                    Cue::Refuse => {
+                        modality = Modality::Negated;
+                        frame_event = lex.frame_code(Cue::Refuse, code).map(|f| (f, frame_target));
+                    }
+                    Cue::Threat => {
+                        modality = Modality::Threatened;
+                        frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
+                    }
+                    Cue::Intent if info.goldstein < 0.0 => {
+                        modality = Modality::Threatened;
+                        frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
+                    }
+                    Cue::Intent => {
+                        modality = Modality::Considered;
+                        frame_event = lex.frame_code(Cue::Intent, code).map(|f| (f, frame_target));
+                    }
+                    Cue::Consider => modality = Modality::Considered,
+                    Cue::Demand | Cue::Appeal => {
+                        modality = Modality::Considered;
+                        frame_event = lex.frame_code(cue, code).map(|f| (f, frame_target));
+                        if let Some(k) = obj {
+                            // "urged Pakistan to act": Pakistan is who would act.
+                            let _ = k;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
+            if self.negated(pred.anchor) || frame_negated {
+                modality = Modality::Negated;
+            }
+            let factual = |m: Modality| {
+                if m == Modality::Asserted && reported { Modality::Reported } else { m }
+            };
+            let spk = speaker.as_ref().and_then(|s| s.first()).map(Member::code).unwrap_or_default();
+            // Evidence: from the subject (when it is in this clause) to the object.
+            let mut span_ts = anchor.min(pred.anchor);
+            let mut span_te = pred.te.max(pred.object_end).max(evidence_end);
+            if let Some(k) = subj_np {
+                span_ts = span_ts.min(self.nps[k].ts);
+                span_te = span_te.max(self.nps[k].te);
+            }
+            if let Some(k) = target_np {
+                span_ts = span_ts.min(self.nps[k].ts);
+                span_te = span_te.max(self.nps[k].te);
+            }
+            self.emit(events, disc, &source, &target, code, factual(modality), (span_ts, span_te), &spk);
+            if let Some((f, ft)) = frame_event {
+                let fm = if frame_negated { Modality::Negated } else { factual(Modality::Asserted) };
+                self.emit(events, disc, &source, &ft, f, fm, (span_ts, span_te), &spk);
+            }
+        }
+        // Frames that govern nothing but are verbs themselves: "threatened Pakistan",
+        // "urged restraint", "refused".
+        for (ci, c) in self.cues.clone().iter().enumerate() {
+            if governed_cues[ci] || c.modal || c.verb_pred.is_some_and(|v| !self.preds[v].dead) {
+                continue;
+            }
+            let kind = match c.cue {
+                Cue::Threat | Cue::Demand | Cue::Appeal | Cue::Refuse => c.cue,
+                Cue::Intent => Cue::Intent,
+                _ => continue,
+            };
+            let Some(code) =
+                lex.frames.get(&kind).and_then(|l| l.iter().find(|(w, _)| w.is_empty())).map(|(_, c)| *c)
+            else {
+                continue;
+            };
+            // Only a verb stands alone as an event ("demanded", not "consumer demand").
+            let verbal = match c.form {
+                VerbForm::Base | VerbForm::Third => self.base_is_verb(c.ts),
+                f => self.verbal_context(c.ts, f),
+            };
+            if !verbal {
+                continue;
+            }
+            let source = match self.subject(c.ts, false, None) {
+                Subject::Np(k) => self.nps[k].members.clone(),
+                Subject::Inherit(q) => subjects[q].clone(),
+                Subject::None => Vec::new(),
+            };
+            let (obj, _, _) = self.object(c.te, source.first().map_or("", |m| m.country), usize::MAX);
+            let target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_default();
+            // A bare threat, demand or appeal needs someone it is addressed to.
+            if target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal) {
+                continue;
+            }
+            let modality = if self.negated(c.ts) {
+                Modality::Negated
+            } else if reported {
+                Modality::Reported
+            } else {
+                Modality::Asserted
+            };
+            let spk = speaker.as_ref().and_then(|s| s.first()).map(Member::code).unwrap_or_default();
+            self.emit(events, disc, &source, &target, code, modality, (c.ts, c.te), &spk);
+        }
+    }
+
+    /// Appends one event per (source, target) pair.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        events: &mut Vec<Event>,
+        disc: &mut Discourse<'a>,
+        source: &[Member<'a>],
+        target: &[Member<'a>],
+        code: crate::lexicon::CodeId,
+        modality: Modality,
+        (ts, te): (usize, usize),
+        speaker: &str,
+    ) {
+        if source.is_empty() && target.is_empty() {
+            return;
+        }
+        // Events between companies, students or fans are not this analyzer's business: one
+        // side at least must be a state, an organisation or a political or armed sector.
+        if !source.iter().chain(target).any(Member::is_political) {
+            return;
+        }
+        let lex = self.ctx.lex;
+        let info = lex.code(code);
+        let none = [Member { country: "", rest: "", sector: "", name: "" }];
+        let srcs: &[Member<'a>] = if source.is_empty() { &none } else { source };
+        let tgts: &[Member<'a>] = if target.is_empty() { &none } else { target };
+        let span = self.ctx.span(ts, te.min(self.e).max(ts + 1));
+        let text = span.slice(self.ctx.text).unwrap_or("").to_owned();
+        for s in srcs {
+            for t in tgts {
+                let (sc, tc) = (s.code(), t.code());
+                if sc.is_empty() && tc.is_empty() {
+                    continue;
+                }
+                if sc == tc {
+                    continue;
+                }
+                if events
+                    .iter()
+                    .any(|e| e.span == span && e.source == sc && e.target == tc && e.cameo == info.code)
+                {
+                    continue;
+                }
+                if modality.is_factual() || modality == Modality::Threatened {
+                    disc.recent_dyads.push((s.country, t.country));
+                }
+                events.push(Event {
+                    source: sc,
+                    target: tc,
+                    cameo: info.code.clone(),
+                    plover: info.plover.clone(),
+                    goldstein: info.goldstein,
+                    modality,
+                    sentence: self.index,
+                    span,
+                    text: text.clone(),
+                    speaker: if modality == Modality::Reported { speaker.to_owned() } else { String::new() },
+                    source_country: s.country.to_owned(),
+                    target_country: t.country.to_owned(),
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Reading articles from files: JSON Lines (`{"id", "title"?, "text", "published_at"?}`),
+//! a JSON object or array of them, or plain text. Unreadable input yields an error naming
+//! the file and line, and the rest of the batch is still read.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+/// One article read from a file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ArticleRecord {
+    /// Identifier; derived from the file name (and line) when absent.
+    #[serde(default)]
+    pub id: String,
+    /// Headline.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Body text (also accepted as `body`).
+    #[serde(alias = "body")]
+    pub text: String,
+    /// Publication time, RFC 3339 or `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published_at: Option<String>,
+}
+
+impl ArticleRecord {
+    /// The publication date (UTC), if `published_at` parses.
+    pub fn date(&self) -> Option<Date> {
+        let s = self.published_at.as_deref()?.trim();
+        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+            return Some(ts.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+        }
+        s.get(..10).and_then(|d| d.parse::<Date>().ok())
+    }
+}
+
+/// A problem with one input, named by file and line; the batch goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line (or the whole file) is not valid UTF-8.
+    #[error("{path}:{line}: invalid UTF-8")]
+    Utf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+    },
+    /// A JSON record is malformed.
+    #[error("{path}:{line}: {message}")]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Reads every article of a file: JSON Lines when the name ends in `.jsonl` or `.ndjson`,
+/// JSON when `.json`, plain text otherwise (the whole file is one article).
+pub fn read_file(path: &Path) -> (Vec<ArticleRecord>, Vec<InputError>) {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => {
+            return (Vec::new(), vec![InputError::Read { path: path.to_path_buf(), source }]);
+        }
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_owned();
+    match ext {
+        "jsonl" | "ndjson" => read_jsonl(path, &bytes, &stem),
+        "json" => read_json(path, &bytes, &stem),
+        _ => match std::str::from_utf8(&bytes) {
+            Ok(text) => (
+                vec![ArticleRecord { id: stem, title: None, text: text.to_owned(), published_at: None }],
+                Vec::new(),
+            ),
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                (Vec::new(), vec![InputError::Utf8 { path: path.to_path_buf(), line }])
+            }
+        },
+    }
+}
+
+/// Reads JSON Lines; each bad line is an error of its own.
+pub fn read_jsonl(path: &Path, bytes: &[u8], stem: &str) -> (Vec<ArticleRecord>, Vec<InputError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let line = i + 1;
+        let Ok(s) = std::str::from_utf8(raw) else {
+            errors.push(InputError::Utf8 { path: path.to_path_buf(), line });
+            continue;
+        };
+        if s.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<ArticleRecord>(s) {
+            Ok(mut r) => {
+                if r.id.is_empty() {
+                    r.id = format!("{stem}:{line}");
+                }
+                out.push(r);
+            }
+            Err(e) => {
+                errors.push(InputError::Json { path: path.to_path_buf(), line, message: e.to_string() })
+            }
+        }
+    }
+    (out, errors)
+}
+
+fn read_json(path: &Path, bytes: &[u8], stem: &str) -> (Vec<ArticleRecord>, Vec<InputError>) {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(ArticleRecord),
+        Many(Vec<ArticleRecord>),
+    }
+    match serde_json::from_slice::<OneOrMany>(bytes) {
+        Ok(OneOrMany::One(mut r)) => {
+            if r.id.is_empty() {
+                r.id = stem.to_owned();
+            }
+            (vec![r], Vec::new())
+        }
+        Ok(OneOrMany::Many(v)) => {
+            let v = v
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut r)| {
+                    if r.id.is_empty() {
+                        r.id = format!("{stem}:{}", i + 1);
+                    }
+                    r
+                })
+                .collect();
+            (v, Vec::new())
+        }
+        Err(e) => (
+            Vec::new(),
+            vec![InputError::Json { path: path.to_path_buf(), line: e.line(), message: e.to_string() }],
+        ),
+    }
+}
+
+/// Expands paths: files as they are, directories recursively (sorted), skipping hidden
+/// entries.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut errors);
+    }
+    (files, errors)
+}
+
+fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
+    if p.is_dir() {
+        let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
+            Err(source) => {
+                errors.push(InputError::Read { path: p.to_path_buf(), source });
+                return;
+            }
+        };
+        entries.sort();
+        for e in entries {
+            if e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                continue;
+            }
+            walk(&e, files, errors);
+        }
+    } else {
+        files.push(p.to_path_buf());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_errors_name_lines_and_keep_the_rest() {
+        let data = b"{\"id\":\"a\",\"text\":\"x\"}\nnot json\n\xff\xfe\n{\"text\":\"y\"}\n";
+        let (recs, errs) = read_jsonl(Path::new("f.jsonl"), data, "f");
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1].id, "f:4");
+        assert_eq!(errs.len(), 2);
+        assert!(errs[0].to_string().starts_with("f.jsonl:2:"));
+        assert_eq!(errs[1].to_string(), "f.jsonl:3: invalid UTF-8");
+    }
+
+    #[test]
+    fn dates_parse() {
+        let mut r = ArticleRecord {
+            id: "a".into(),
+            title: None,
+            text: String::new(),
+            published_at: Some("2025-04-27T10:00:00Z".into()),
+        };
+        assert_eq!(r.date().map(|d| d.to_string()), Some("2025-04-27".to_owned()));
+        r.published_at = Some("2025-04-27".into());
+        assert_eq!(r.date().map(|d| d.to_string()), Some("2025-04-27".to_owned()));
+        r.published_at = Some("yesterday".into());
+        assert_eq!(r.date(), None);
+    }
+}

@@ -1,0 +1,814 @@
+//! Parses, validates and compiles lexicon files into a [`Lexicon`]. Every error names the
+//! file, the line and the entry.
+
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use jiff::civil::Date;
+use toml::Spanned;
+
+use super::morph::{self, VerbForm};
+use super::schema::{CuesEntry, LexiconFile};
+use super::{
+    Agent, CaseRule, CodeId, CodeInfo, Country, Cue, Entry, EntryKind, EventRule, INTERNATIONAL, Lexicon,
+    LexiconError, NameIndex, NamedActor, PLOVER, Person, Phrase, PhraseKind, Place, Role, SECTORS, Segment,
+    Treaty,
+};
+use crate::text;
+
+/// Prepositions that end an event noun's head ("suspension of" pluralises "suspension").
+const PREPOSITIONS: &[&str] = &["of", "on", "against", "to", "with", "in", "for", "at", "into", "from", "by"];
+
+/// Where an entry is: file and 1-based line.
+struct Loc<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Loc<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.text.as_bytes()[..offset.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    }
+
+    fn invalid<T>(
+        &self,
+        item: &Spanned<T>,
+        entry: impl Into<String>,
+        message: impl Into<String>,
+    ) -> LexiconError {
+        LexiconError::Invalid {
+            file: self.file.to_owned(),
+            line: self.line(item.span().start),
+            entry: entry.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Collects patterns: folded string → entries for the automaton (common words, verbs,
+/// countries); token sequences for the name index (people, named actors, places), which
+/// builds in a few milliseconds where an automaton over thousands of names takes tens.
+#[derive(Default)]
+struct Patterns {
+    index: FxHashMap<String, u32>,
+    strings: Vec<String>,
+    entries: Vec<Vec<Entry>>,
+    names: NameIndex,
+    name_ids: FxHashMap<Vec<u32>, u32>,
+    seq: Vec<u32>,
+    exact: Vec<String>,
+    common: FxHashSet<String>,
+    tokens: Vec<text::Token>,
+}
+
+impl Patterns {
+    fn case_rule(&mut self, spelling: &str, check_common: bool) -> CaseRule {
+        let letters = spelling.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = spelling.chars().filter(|c| c.is_uppercase()).count();
+        if upper >= 2 && letters <= 6 {
+            self.exact.push(spelling.to_owned());
+            return CaseRule::Exact(u32::try_from(self.exact.len() - 1).unwrap_or(u32::MAX));
+        }
+        if check_common && !spelling.contains(' ') && self.common.contains(&text::fold(spelling)) {
+            return CaseRule::Capitalized;
+        }
+        CaseRule::Any
+    }
+
+    fn push(&mut self, folded: String, entry: Entry) {
+        if folded.trim().is_empty() {
+            return;
+        }
+        let list = if matches!(
+            entry.kind,
+            EntryKind::Person(_) | EntryKind::Surname(_) | EntryKind::Named(_) | EntryKind::Place(_)
+        ) {
+            text::tokenize(&folded, &mut self.tokens);
+            self.seq.clear();
+            for t in &self.tokens {
+                let id = self.names.intern(NameIndex::key(t, &folded));
+                self.seq.push(id);
+            }
+            if self.seq.is_empty() {
+                return;
+            }
+            let next = u32::try_from(self.names.seqs.len()).unwrap_or(u32::MAX);
+            let id = match self.name_ids.get(&self.seq) {
+                Some(&id) => id,
+                None => {
+                    let names = &mut self.names;
+                    let off = u32::try_from(names.tokens.len()).unwrap_or(u32::MAX);
+                    let len = u32::try_from(self.seq.len()).unwrap_or(u32::MAX);
+                    names.tokens.extend_from_slice(&self.seq);
+                    names.seqs.push((off, len));
+                    names.entries.push(Vec::new());
+                    names.first.entry(self.seq[0]).or_default().push(next);
+                    self.name_ids.insert(self.seq.clone(), next);
+                    next
+                }
+            };
+            &mut self.names.entries[id as usize]
+        } else {
+            let next = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
+            let (strings, entries) = (&mut self.strings, &mut self.entries);
+            let id = *self.index.entry(folded).or_insert_with_key(|k| {
+                strings.push(k.clone());
+                entries.push(Vec::new());
+                next
+            });
+            &mut self.entries[id as usize]
+        };
+        if !list.iter().any(|e| e.kind == entry.kind) {
+            list.push(entry);
+        }
+    }
+
+    /// A proper name with its engine-made variants.
+    fn name(&mut self, name: &str, kind: EntryKind) {
+        for v in morph::variants(name.trim()) {
+            let case = self.case_rule(&v, true);
+            self.push(text::fold(&v), Entry { kind, case });
+        }
+    }
+
+    /// A name forced to need capitalisation (surnames).
+    fn capitalized(&mut self, name: &str, kind: EntryKind) {
+        for v in morph::variants(name.trim()) {
+            let case = match self.case_rule(&v, false) {
+                CaseRule::Any => CaseRule::Capitalized,
+                other => other,
+            };
+            self.push(text::fold(&v), Entry { kind, case });
+        }
+    }
+
+    /// A common noun and its plural.
+    fn noun(&mut self, noun: &str, kind: EntryKind) {
+        let noun = noun.trim();
+        let mut forms = vec![noun.to_owned()];
+        if !noun.ends_with('s') && !noun.ends_with("ese") && !noun.ends_with("sh") && !noun.ends_with("ch") {
+            forms.push(morph::plural(noun));
+        }
+        for f in forms {
+            for v in morph::variants(&f) {
+                let case = self.case_rule(&v, false);
+                self.push(text::fold(&v), Entry { kind, case });
+            }
+        }
+    }
+}
+
+/// A phrase split into its contiguous head and the segments after it.
+fn split_phrase(phrase: &str) -> Option<(String, Vec<Segment>, u8)> {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    if words.is_empty() || words[0] == "*" {
+        return None;
+    }
+    let head_len = words.iter().position(|w| *w == "*").unwrap_or(words.len());
+    let head = words[..head_len].join(" ");
+    let mut rest = Vec::new();
+    let mut buf: Vec<String> = Vec::new();
+    for w in &words[head_len..] {
+        if *w == "*" {
+            if !buf.is_empty() {
+                rest.push(Segment::Words(std::mem::take(&mut buf)));
+            }
+            rest.push(Segment::Gap(3));
+        } else {
+            buf.push(text::fold(w));
+        }
+    }
+    if !buf.is_empty() {
+        rest.push(Segment::Words(buf));
+    }
+    if matches!(rest.last(), Some(Segment::Gap(_))) {
+        return None;
+    }
+    let n = u8::try_from(words.iter().filter(|w| **w != "*").count()).unwrap_or(u8::MAX);
+    Some((head, rest, n))
+}
+
+/// The plural of an event noun: the word before its first preposition inflects.
+fn noun_plural(noun: &str) -> String {
+    let words: Vec<&str> = noun.split(' ').collect();
+    match words.iter().position(|w| PREPOSITIONS.contains(w)) {
+        Some(p) if p > 0 => {
+            let mut out: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+            out[p - 1] = morph::plural(words[p - 1]);
+            out.join(" ")
+        }
+        _ => morph::plural(noun),
+    }
+}
+
+fn parse_date(s: &str) -> Option<Date> {
+    s.parse::<Date>().ok()
+}
+
+fn valid_chunks(code: &str) -> bool {
+    !code.is_empty() && code.len() % 3 == 0 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+struct Compiler<'a> {
+    files: Vec<(Loc<'a>, LexiconFile)>,
+    pats: Patterns,
+    countries: Vec<Country>,
+    country_index: HashMap<String, u16>,
+}
+
+impl Compiler<'_> {
+    fn is_country(&self, chunk: &str) -> bool {
+        self.country_index.contains_key(chunk) || INTERNATIONAL.contains(&chunk)
+    }
+
+    /// An actor code: a country or international type then any chunks, or sectors alone.
+    fn check_code(&self, code: &str) -> Result<(), String> {
+        if !valid_chunks(code) {
+            return Err(format!("actor code {code:?} is not 3-letter upper-case chunks"));
+        }
+        let first = &code[..3];
+        if self.is_country(first) {
+            return Ok(());
+        }
+        if SECTORS.contains(&first) {
+            let all_sectors = (0..code.len() / 3).all(|i| SECTORS.contains(&&code[i * 3..i * 3 + 3]));
+            if all_sectors {
+                return Ok(());
+            }
+        }
+        Err(format!("unknown actor code {code:?}: it must start with a country, IGO/NGO/IMG/MNC or a sector"))
+    }
+}
+
+fn parse_file(name: &str, text: &str) -> Result<LexiconFile, LexiconError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| {
+            text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+        });
+        LexiconError::Parse { file: name.to_owned(), line, message: e.message().to_owned() }
+    })
+}
+
+/// Parses and compiles lexicon files.
+pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconError> {
+    // Files parse in parallel: TOML parsing is most of the load time.
+    let results: Vec<Result<LexiconFile, LexiconError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            files.iter().map(|(name, text)| scope.spawn(move || parse_file(name, text))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| Err(LexiconError::Build("a parser thread panicked".to_owned())))
+            })
+            .collect()
+    });
+    let mut parsed = Vec::with_capacity(files.len());
+    for ((name, text), r) in files.iter().zip(results) {
+        parsed.push((Loc { file: name, text }, r?));
+    }
+    let mut c = Compiler {
+        files: parsed,
+        pats: Patterns::default(),
+        countries: Vec::new(),
+        country_index: HashMap::new(),
+    };
+    for (_, f) in &c.files {
+        c.pats.common.extend(f.words.iter().map(|w| text::fold(w.trim())));
+    }
+
+    let (codes, code_index) = compile_codes(&c)?;
+    let frames = compile_frames(&c, &code_index)?;
+    compile_countries(&mut c)?;
+    let agents = compile_agents(&mut c)?;
+    let named = compile_named(&mut c)?;
+    let people = compile_people(&mut c)?;
+    let places = compile_places(&mut c)?;
+    let treaties = compile_treaties(&mut c)?;
+    let mut phrases = Vec::new();
+    let rules = compile_events(&mut c, &code_index, &mut phrases)?;
+    compile_cues(&mut c, &mut phrases)?;
+
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&c.pats.strings)
+        .map_err(|e| LexiconError::Build(e.to_string()))?;
+    let mut names = c.pats.names;
+    names.finish();
+    // Freeing the parse trees takes milliseconds nobody needs to wait for.
+    let files = std::mem::take(&mut c.files).into_iter().map(|(_, f)| f).collect::<Vec<_>>();
+    std::thread::spawn(move || drop(files));
+    let pattern_count = c.pats.strings.len() + names.seqs.len();
+    Ok(Lexicon {
+        matcher,
+        names,
+        entries: c.pats.entries,
+        exact: c.pats.exact,
+        codes,
+        code_index,
+        countries: c.countries,
+        country_index: c.country_index,
+        named,
+        agents,
+        people,
+        places,
+        treaties,
+        rules,
+        phrases,
+        frames,
+        pattern_count,
+    })
+}
+
+fn compile_codes(c: &Compiler<'_>) -> Result<(Vec<CodeInfo>, HashMap<String, CodeId>), LexiconError> {
+    let mut codes = Vec::new();
+    let mut index = HashMap::new();
+    for (loc, f) in &c.files {
+        for item in &f.code {
+            let e = item.get_ref();
+            let entry = format!("code {:?}", e.code);
+            let digits = e.code.len();
+            if !(2..=4).contains(&digits) || !e.code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(loc.invalid(item, entry, "a CAMEO code is 2 to 4 digits"));
+            }
+            let root: u8 = e.code[..2].parse().unwrap_or(0);
+            if !(1..=20).contains(&root) {
+                return Err(loc.invalid(item, entry, "CAMEO roots run from 01 to 20"));
+            }
+            if !(-10.0..=10.0).contains(&e.goldstein) {
+                return Err(loc.invalid(item, entry, "goldstein must lie in -10 ... 10"));
+            }
+            if !e.plover.is_empty() && !PLOVER.contains(&e.plover.as_str()) {
+                return Err(loc.invalid(item, entry, format!("unknown PLOVER category {:?}", e.plover)));
+            }
+            let id = CodeId::try_from(codes.len())
+                .map_err(|_| loc.invalid(item, entry.clone(), "too many codes"))?;
+            if index.insert(e.code.clone(), id).is_some() {
+                return Err(loc.invalid(item, entry, "duplicate code"));
+            }
+            codes.push(CodeInfo {
+                code: e.code.clone(),
+                name: e.name.clone(),
+                goldstein: e.goldstein,
+                plover: e.plover.clone(),
+                mode: e.mode.clone(),
+                root,
+            });
+        }
+    }
+    Ok((codes, index))
+}
+
+fn compile_frames(
+    c: &Compiler<'_>,
+    code_index: &HashMap<String, CodeId>,
+) -> Result<HashMap<Cue, Vec<(String, CodeId)>>, LexiconError> {
+    let mut frames: HashMap<Cue, Vec<(String, CodeId)>> = HashMap::new();
+    for (loc, f) in &c.files {
+        for item in &f.frame {
+            let e = item.get_ref();
+            let entry = format!("frame {} {:?}", e.kind, e.when);
+            let kind = match e.kind.as_str() {
+                "intent" => Cue::Intent,
+                "threat" => Cue::Threat,
+                "refuse" => Cue::Refuse,
+                "demand" => Cue::Demand,
+                "appeal" => Cue::Appeal,
+                other => {
+                    return Err(loc.invalid(item, entry, format!("unknown frame kind {other:?}")));
+                }
+            };
+            if !e.when.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(loc.invalid(item, entry, "`when` is a CAMEO prefix of digits"));
+            }
+            let code = *code_index
+                .get(&e.code)
+                .ok_or_else(|| loc.invalid(item, entry, format!("unknown CAMEO code {:?}", e.code)))?;
+            frames.entry(kind).or_default().push((e.when.clone(), code));
+        }
+    }
+    for list in frames.values_mut() {
+        list.sort_by_key(|b| std::cmp::Reverse(b.0.len()));
+    }
+    Ok(frames)
+}
+
+fn compile_countries(c: &mut Compiler<'_>) -> Result<(), LexiconError> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.country {
+                let e = item.get_ref();
+                let entry = format!("country {:?}", e.code);
+                if e.code.len() != 3 || !valid_chunks(&e.code) {
+                    return Err(loc.invalid(item, entry, "a country code is 3 upper-case letters"));
+                }
+                let idx = u16::try_from(c.countries.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many countries"))?;
+                if c.country_index.insert(e.code.clone(), idx).is_some() {
+                    return Err(loc.invalid(item, entry, "duplicate country code"));
+                }
+                c.countries.push(Country {
+                    code: e.code.clone(),
+                    name: e.name.clone(),
+                    historical: e.historical,
+                });
+                let names = std::iter::once(&e.name).chain(&e.aliases).chain(&e.demonyms).chain(&e.capitals);
+                for n in names {
+                    if n.trim().is_empty() {
+                        return Err(loc.invalid(item, entry, "empty name"));
+                    }
+                    if let Some(other) = seen.insert(text::fold(n.trim()), e.code.clone())
+                        && other != e.code
+                    {
+                        return Err(loc.invalid(item, entry, format!("{n:?} already names {other}")));
+                    }
+                }
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    c.pats.name(n, EntryKind::Country(idx));
+                }
+                for d in &e.demonyms {
+                    c.pats.name(d, EntryKind::Demonym(idx));
+                    let d = d.trim();
+                    if !(d.ends_with('s') || d.ends_with("sh") || d.ends_with("ch") || d.ends_with("ese")) {
+                        c.pats.name(&morph::plural(d), EntryKind::Demonym(idx));
+                    }
+                }
+                for cap in &e.capitals {
+                    c.pats.name(cap, EntryKind::Capital(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result
+}
+
+fn compile_agents(c: &mut Compiler<'_>) -> Result<Vec<Agent>, LexiconError> {
+    let mut agents = Vec::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.agent {
+                let e = item.get_ref();
+                let entry = format!("agent {:?}", e.sector);
+                if !SECTORS.contains(&e.sector.as_str()) {
+                    return Err(loc.invalid(item, entry, format!("unknown sector {:?}", e.sector)));
+                }
+                if !e.country.is_empty() && !c.is_country(&e.country) {
+                    return Err(loc.invalid(item, entry, format!("unknown country {:?}", e.country)));
+                }
+                let idx = u16::try_from(agents.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many agents"))?;
+                agents.push(Agent { sector: e.sector.clone(), country: e.country.clone() });
+                for n in &e.nouns {
+                    if n.trim().is_empty() {
+                        return Err(loc.invalid(item, entry, "empty noun"));
+                    }
+                    c.pats.noun(n, EntryKind::Agent(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| agents)
+}
+
+fn compile_named(c: &mut Compiler<'_>) -> Result<Vec<NamedActor>, LexiconError> {
+    let mut named = Vec::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.actor {
+                let e = item.get_ref();
+                let entry = format!("actor {:?}", e.name);
+                c.check_code(&e.code).map_err(|m| loc.invalid(item, entry.clone(), m))?;
+                let idx = u32::try_from(named.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many actors"))?;
+                named.push(NamedActor { code: e.code.clone(), name: e.name.clone() });
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    if n.trim().is_empty() {
+                        return Err(loc.invalid(item, entry, "empty name"));
+                    }
+                    if let Some(other) = seen.insert(n.trim().to_owned(), e.name.clone())
+                        && other != e.name
+                    {
+                        return Err(loc.invalid(item, entry, format!("{n:?} already names actor {other:?}")));
+                    }
+                    c.pats.name(n, EntryKind::Named(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| named)
+}
+
+fn compile_people(c: &mut Compiler<'_>) -> Result<Vec<Person>, LexiconError> {
+    let mut people = Vec::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.person {
+                let e = item.get_ref();
+                let entry = format!("person {:?}", e.name);
+                if e.roles.is_empty() {
+                    return Err(loc.invalid(item, entry, "a person needs at least one role"));
+                }
+                let mut roles = Vec::with_capacity(e.roles.len());
+                for (i, r) in e.roles.iter().enumerate() {
+                    let what = |m: String| loc.invalid(item, entry.clone(), format!("role {}: {m}", i + 1));
+                    c.check_code(&r.code).map_err(what)?;
+                    let from = parse_date(&r.from)
+                        .ok_or_else(|| what(format!("bad date {:?} (YYYY-MM-DD)", r.from)))?;
+                    let to = match &r.to {
+                        Some(t) => {
+                            Some(parse_date(t).ok_or_else(|| what(format!("bad date {t:?} (YYYY-MM-DD)")))?)
+                        }
+                        None => None,
+                    };
+                    if to.is_some_and(|t| t < from) {
+                        return Err(what("`to` is before `from`".to_owned()));
+                    }
+                    roles.push(Role { code: r.code.clone(), title: r.title.clone(), from, to });
+                }
+                let idx = u32::try_from(people.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many people"))?;
+                people.push(Person { name: e.name.clone(), roles });
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    if n.trim().is_empty() {
+                        return Err(loc.invalid(item, entry, "empty name"));
+                    }
+                    c.pats.name(n, EntryKind::Person(idx));
+                    // The surname alone refers back to this person after a full mention.
+                    let words: Vec<&str> = n.split_whitespace().collect();
+                    if let [.., last] = words.as_slice()
+                        && words.len() >= 2
+                        && last.chars().filter(|ch| ch.is_alphabetic()).count() >= 3
+                    {
+                        c.pats.capitalized(last, EntryKind::Surname(idx));
+                    }
+                }
+                for s in &e.short {
+                    c.pats.capitalized(s, EntryKind::Person(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| people)
+}
+
+fn compile_places(c: &mut Compiler<'_>) -> Result<Vec<Place>, LexiconError> {
+    let mut places = Vec::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.places {
+                let e = item.get_ref();
+                let entry = format!("places {:?}", e.names.first().map_or("", String::as_str));
+                if !e.country.is_empty() && !c.is_country(&e.country) {
+                    return Err(loc.invalid(item, entry, format!("unknown country {:?}", e.country)));
+                }
+                if let Some(bad) = e.disputed.iter().find(|d| !c.is_country(d)) {
+                    return Err(loc.invalid(item, entry, format!("unknown disputing party {bad:?}")));
+                }
+                for n in &e.names {
+                    if n.trim().is_empty() {
+                        return Err(loc.invalid(item, entry, "empty name"));
+                    }
+                    let idx = u32::try_from(places.len())
+                        .map_err(|_| loc.invalid(item, entry.clone(), "too many places"))?;
+                    places.push(Place {
+                        name: n.clone(),
+                        country: e.country.clone(),
+                        disputed: e.disputed.clone(),
+                    });
+                    c.pats.name(n, EntryKind::Place(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| places)
+}
+
+fn compile_treaties(c: &mut Compiler<'_>) -> Result<Vec<Treaty>, LexiconError> {
+    let mut treaties = Vec::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.treaty {
+                let e = item.get_ref();
+                let entry = format!("treaty {:?}", e.name);
+                if let Some(bad) = e.parties.iter().find(|d| !c.is_country(d)) {
+                    return Err(loc.invalid(item, entry, format!("unknown party {bad:?}")));
+                }
+                let idx = u16::try_from(treaties.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many treaties"))?;
+                treaties.push(Treaty { name: e.name.clone(), parties: e.parties.clone() });
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    c.pats.name(n, EntryKind::Treaty(idx));
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| treaties)
+}
+
+/// Adds a phrase's patterns: every inflection of its head (verbs), or singular and plural
+/// (nouns), or the words as written.
+fn add_phrase(
+    pats: &mut Patterns,
+    phrases: &mut Vec<Phrase>,
+    text: &str,
+    kind: PhraseKind,
+    inflect: Inflect,
+) -> Result<(), String> {
+    let (head, rest, words) = split_phrase(text).ok_or_else(|| format!("bad phrase {text:?}"))?;
+    let idx = u32::try_from(phrases.len()).map_err(|_| "too many phrases".to_owned())?;
+    phrases.push(Phrase { kind, rest, words });
+    let forms: Vec<(String, VerbForm)> = match inflect {
+        Inflect::Verb => morph::verb_forms(&head),
+        Inflect::Noun => {
+            let mut v = vec![(head.clone(), VerbForm::Base)];
+            if !head.ends_with('s') {
+                v.push((noun_plural(&head), VerbForm::Base));
+            }
+            v
+        }
+        Inflect::None => vec![(head, VerbForm::Base)],
+    };
+    for (form, vf) in forms {
+        for v in morph::variants(&form) {
+            let case = pats.case_rule(&v, false);
+            pats.push(text::fold(&v), Entry { kind: EntryKind::Phrase(idx, vf), case });
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Inflect {
+    Verb,
+    Noun,
+    None,
+}
+
+fn compile_events(
+    c: &mut Compiler<'_>,
+    code_index: &HashMap<String, CodeId>,
+    phrases: &mut Vec<Phrase>,
+) -> Result<Vec<EventRule>, LexiconError> {
+    let mut rules = Vec::new();
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            for item in &f.event {
+                let e = item.get_ref();
+                let first = e.verbs.first().or(e.nouns.first()).map_or("", String::as_str);
+                let entry = format!("event {} {first:?}", e.code);
+                let code = *code_index.get(&e.code).ok_or_else(|| {
+                    loc.invalid(item, entry.clone(), format!("unknown CAMEO code {:?}", e.code))
+                })?;
+                if e.verbs.is_empty() && e.nouns.is_empty() {
+                    return Err(loc.invalid(item, entry, "an event needs verbs or nouns"));
+                }
+                let mut objects = Vec::new();
+                for o in &e.objects {
+                    let o = o.trim();
+                    if o.is_empty() {
+                        return Err(loc.invalid(item, entry, "empty object"));
+                    }
+                    let mut forms = vec![o.to_owned()];
+                    if !o.ends_with('s') {
+                        forms.push(morph::plural(o));
+                    }
+                    for f in forms {
+                        for v in morph::variants(&f) {
+                            let words: Vec<String> =
+                                text::fold(&v).split_whitespace().map(str::to_owned).collect();
+                            if !objects.contains(&words) {
+                                objects.push(words);
+                            }
+                        }
+                    }
+                }
+                let idx = u32::try_from(rules.len())
+                    .map_err(|_| loc.invalid(item, entry.clone(), "too many rules"))?;
+                rules.push(EventRule { code, objects, passive: e.passive });
+                for v in &e.verbs {
+                    add_phrase(&mut c.pats, phrases, v, PhraseKind::Verb(idx), Inflect::Verb)
+                        .map_err(|m| loc.invalid(item, entry.clone(), m))?;
+                }
+                for n in &e.nouns {
+                    add_phrase(&mut c.pats, phrases, n, PhraseKind::Noun(idx), Inflect::Noun)
+                        .map_err(|m| loc.invalid(item, entry.clone(), m))?;
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result.map(|()| rules)
+}
+
+fn compile_cues(c: &mut Compiler<'_>, phrases: &mut Vec<Phrase>) -> Result<(), LexiconError> {
+    let files = std::mem::take(&mut c.files);
+    let result = (|| {
+        for (loc, f) in &files {
+            let Some(item) = &f.cues else { continue };
+            let e: &CuesEntry = item.get_ref();
+            let lists: [(&Vec<String>, Cue, Inflect); 17] = [
+                (&e.light_verbs, Cue::Light, Inflect::Verb),
+                (&e.intent, Cue::Intent, Inflect::Verb),
+                (&e.threat, Cue::Threat, Inflect::Verb),
+                (&e.consider, Cue::Consider, Inflect::Verb),
+                (&e.refuse, Cue::Refuse, Inflect::Verb),
+                (&e.negate, Cue::Negate, Inflect::None),
+                (&e.deny, Cue::Deny, Inflect::Verb),
+                (&e.demand, Cue::Demand, Inflect::Verb),
+                (&e.appeal, Cue::Appeal, Inflect::Verb),
+                (&e.report, Cue::Report, Inflect::Verb),
+                (&e.report_before, Cue::ReportBefore, Inflect::None),
+                (&e.clause, Cue::Clause, Inflect::None),
+                (&e.compound, Cue::Compound, Inflect::None),
+                (&e.pronouns, Cue::Pronoun, Inflect::None),
+                (&e.killed, Cue::Killed, Inflect::Verb),
+                (&e.injured, Cue::Injured, Inflect::Verb),
+                (&e.discard, Cue::Discard, Inflect::Noun),
+            ];
+            for (list, cue, inflect) in lists {
+                for p in list {
+                    add_phrase(&mut c.pats, phrases, p, PhraseKind::Cue(cue), inflect)
+                        .map_err(|m| loc.invalid(item, format!("cues {cue:?}"), m))?;
+                }
+            }
+        }
+        Ok(())
+    })();
+    c.files = files;
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile_one(text: &str) -> Result<Lexicon, LexiconError> {
+        compile(&[("test.toml".to_owned(), text.to_owned())])
+    }
+
+    #[test]
+    fn errors_name_file_line_and_entry() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("unknown field", "[[country]]\ncode = \"PAK\"\nname = \"Pakistan\"\nflag = 1\n", "test.toml:4"),
+            ("bad code", "[[code]]\ncode = \"9\"\nname = \"x\"\ngoldstein = 0.0\n", "code \"9\""),
+            (
+                "bad person code",
+                "[[country]]\ncode = \"PAK\"\nname = \"Pakistan\"\n\n[[person]]\nname = \"Ishaq Dar\"\nroles = [{ code = \"PKA\", from = \"2024-03-11\" }]\n",
+                "test.toml:5: person \"Ishaq Dar\": role 1: unknown actor code \"PKA\"",
+            ),
+            (
+                "bad date",
+                "[[country]]\ncode = \"PAK\"\nname = \"Pakistan\"\n[[person]]\nname = \"X Y\"\nroles = [{ code = \"PAK\", from = \"2024-13-11\" }]\n",
+                "bad date",
+            ),
+            (
+                "duplicate country name",
+                "[[country]]\ncode = \"PAK\"\nname = \"Pakistan\"\n[[country]]\ncode = \"IND\"\nname = \"India\"\naliases = [\"Pakistan\"]\n",
+                "already names PAK",
+            ),
+        ];
+        for (name, text, expected) in cases {
+            let err = compile_one(text).expect_err(name).to_string();
+            assert!(err.contains(expected), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn phrases_split_into_head_and_rest() {
+        let (head, rest, n) = split_phrase("put * on alert").expect("valid");
+        assert_eq!(head, "put");
+        assert_eq!(rest, vec![Segment::Gap(3), Segment::Words(vec!["on".into(), "alert".into()])]);
+        assert_eq!(n, 3);
+        assert!(split_phrase("* attack").is_none());
+        assert!(split_phrase("attack *").is_none());
+    }
+
+    #[test]
+    fn event_nouns_pluralise_before_their_preposition() {
+        assert_eq!(noun_plural("suspension of"), "suspensions of");
+        assert_eq!(noun_plural("air strike"), "air strikes");
+    }
+}

@@ -1,0 +1,538 @@
+//! The lexicon: loading, validating and compiling our own TOML files (`docs/lexicon.md`)
+//! into one Aho-Corasick automaton plus the tables the analyzer reads. Pure: no I/O beyond
+//! reading the files it is given, no tokio or tonic.
+
+mod compile;
+pub mod morph;
+mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::AhoCorasick;
+use jiff::civil::Date;
+
+pub use morph::VerbForm;
+
+/// The seed lexicon, embedded at build time: (file name, contents).
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+
+/// Sector codes an agent or actor code may use (`docs/lexicon.md`).
+pub const SECTORS: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "SEP", "UAF", "PRM", "CRM", "CVL",
+    "REF", "LAB", "BUS", "AGR", "EDU", "MED", "JRN", "HLH", "HRI", "ENV", "REL", "ELI", "DEV", "MOD", "RAD",
+    "PRE", "UNK",
+];
+
+/// International actor types that stand where a country code stands.
+pub const INTERNATIONAL: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
+
+/// PLOVER 2021 categories.
+pub const PLOVER: &[&str] = &[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+];
+
+/// Errors found while loading a lexicon; each names the file and, where it can, the line and
+/// the entry.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// A file or directory could not be read.
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A file is not valid TOML or does not fit the schema.
+    #[error("{file}:{line}: {message}")]
+    Parse {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// An entry is well-formed but invalid (unknown code, bad date, duplicate name...).
+    #[error("{file}:{line}: {entry}: {message}")]
+    Invalid {
+        /// File name.
+        file: String,
+        /// 1-based line of the entry.
+        line: usize,
+        /// The entry, as a person would name it (`person "Ishaq Dar"`).
+        entry: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The directory holds no lexicon files.
+    #[error("{0}: no .toml lexicon files")]
+    Empty(PathBuf),
+    /// The automaton could not be built.
+    #[error("building the matcher: {0}")]
+    Build(String),
+}
+
+/// Index of a CAMEO code in [`Lexicon::codes`].
+pub type CodeId = u16;
+
+/// A CAMEO code with its weight and PLOVER mapping.
+#[derive(Debug, Clone)]
+pub struct CodeInfo {
+    /// Two to four digits.
+    pub code: String,
+    /// Codebook name.
+    pub name: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// PLOVER category ("" for root 01).
+    pub plover: String,
+    /// PLOVER mode.
+    pub mode: String,
+    /// The two-digit root as a number, 1 to 20.
+    pub root: u8,
+}
+
+/// A state.
+#[derive(Debug, Clone)]
+pub struct Country {
+    /// 3-letter code.
+    pub code: String,
+    /// English name.
+    pub name: String,
+    /// Whether the state no longer exists (Soviet Union, Yugoslavia).
+    pub historical: bool,
+}
+
+/// A named actor (institution, organisation, armed group).
+#[derive(Debug, Clone)]
+pub struct NamedActor {
+    /// Full code.
+    pub code: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// A sector agent noun group.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// Sector code.
+    pub sector: String,
+    /// Implied country or international type, may be empty.
+    pub country: String,
+}
+
+/// A person's dated role.
+#[derive(Debug, Clone)]
+pub struct Role {
+    /// Actor code while in the role.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// First day.
+    pub from: Date,
+    /// Last day, if the role ended.
+    pub to: Option<Date>,
+}
+
+/// A person.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Full name.
+    pub name: String,
+    /// Roles, in file order.
+    pub roles: Vec<Role>,
+}
+
+impl Person {
+    /// The person's code on `date`: the role in force then; outside every role, the
+    /// country of the nearest role as an elite (`PAKELI`); without a date, the latest role.
+    pub fn code_on(&self, date: Option<Date>) -> String {
+        match self.role_on(date) {
+            (code, false) => code.to_owned(),
+            (code, true) => format!("{}ELI", code.get(..3).unwrap_or(code)),
+        }
+    }
+
+    /// The role code in force on `date` (see [`Person::code_on`]), and whether the date
+    /// falls outside every role (the person is then a former official).
+    pub fn role_on(&self, date: Option<Date>) -> (&str, bool) {
+        let Some(date) = date else {
+            let latest = self.roles.iter().max_by_key(|r| r.from).map_or("", |r| r.code.as_str());
+            return (latest, false);
+        };
+        let mut best: Option<&Role> = None;
+        for r in &self.roles {
+            let active = r.from <= date && r.to.is_none_or(|t| date <= t);
+            if active {
+                // Prefer the most recently started of concurrent roles.
+                if best.is_none_or(|b| r.from > b.from) {
+                    best = Some(r);
+                }
+            }
+        }
+        if let Some(r) = best {
+            return (r.code.as_str(), false);
+        }
+        // Nearest role in time: before the date, the last to end; else the first to start.
+        let nearest = self
+            .roles
+            .iter()
+            .min_by_key(|r| {
+                let end = r.to.unwrap_or(r.from);
+                let d = if date < r.from { r.from - date } else { date - end };
+                d.get_days().unsigned_abs()
+            })
+            .map_or("", |r| r.code.as_str());
+        (nearest, true)
+    }
+}
+
+/// A location.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Display name.
+    pub name: String,
+    /// Country code, empty for disputed territory.
+    pub country: String,
+    /// Parties to a dispute over it.
+    pub disputed: Vec<String>,
+}
+
+/// An agreement with its parties.
+#[derive(Debug, Clone)]
+pub struct Treaty {
+    /// Name.
+    pub name: String,
+    /// Country codes of the parties.
+    pub parties: Vec<String>,
+}
+
+/// A compiled event phrasing.
+#[derive(Debug, Clone)]
+pub struct EventRule {
+    /// The code it produces.
+    pub code: CodeId,
+    /// Head nouns (folded token sequences, singular and plural), one of which must follow.
+    pub objects: Vec<Vec<String>>,
+    /// Whether the passive voice codes the same event with roles swapped.
+    pub passive: bool,
+}
+
+/// The kinds of cue words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// Carries an event noun ("carry out").
+    Light,
+    /// Intent frame ("agree to", "will").
+    Intent,
+    /// Threat frame ("threaten to").
+    Threat,
+    /// Consideration frame ("consider", "could").
+    Consider,
+    /// Refusal frame ("refuse to").
+    Refuse,
+    /// Negation ("not").
+    Negate,
+    /// Denial ("deny").
+    Deny,
+    /// Demand frame.
+    Demand,
+    /// Appeal frame.
+    Appeal,
+    /// Reporting verb ("say").
+    Report,
+    /// Reporting phrase before the speaker ("according to").
+    ReportBefore,
+    /// Clause boundary.
+    Clause,
+    /// Both parties ("both countries").
+    Compound,
+    /// Pronoun.
+    Pronoun,
+    /// Death word.
+    Killed,
+    /// Injury word.
+    Injured,
+    /// Sport / markets / entertainment marker.
+    Discard,
+}
+
+/// What a phrase pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// A verb phrase of an event rule.
+    Verb(u32),
+    /// An event noun of an event rule.
+    Noun(u32),
+    /// A cue.
+    Cue(Cue),
+}
+
+/// A segment after a phrase's first contiguous words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    /// Up to this many words may intervene.
+    Gap(u8),
+    /// These folded words must follow, in order.
+    Words(Vec<String>),
+}
+
+/// A phrase: what it stands for, and the words that must follow its matched head.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    /// What the phrase stands for.
+    pub kind: PhraseKind,
+    /// Segments after the head.
+    pub rest: Vec<Segment>,
+    /// Number of words, for specificity.
+    pub words: u8,
+}
+
+/// Proper names as token sequences, found by their first token: leftmost-longest like the
+/// automaton, matched only at token starts. Tokens are interned, so building allocates once
+/// per distinct token.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    /// Folded token text → token id.
+    pub(crate) interner: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// First token id → sequences starting with it, longest first.
+    pub(crate) first: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    /// Token ids of every sequence, back to back.
+    pub(crate) tokens: Vec<u32>,
+    /// Each sequence: (offset into `tokens`, length).
+    pub(crate) seqs: Vec<(u32, u32)>,
+    /// Readings of each sequence.
+    pub(crate) entries: Vec<Vec<Entry>>,
+}
+
+impl NameIndex {
+    /// The comparison key of a token: its folded text, with every possessive spelled `'s`.
+    pub fn key<'a>(t: &crate::text::Token, folded: &'a str) -> &'a str {
+        if t.kind == crate::text::TokKind::Possessive { "'s" } else { t.text(folded) }
+    }
+
+    /// The id of a token text, interning it.
+    pub(crate) fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.interner.get(key) {
+            return id;
+        }
+        let id = u32::try_from(self.interner.len()).unwrap_or(u32::MAX);
+        self.interner.insert(key.into(), id);
+        id
+    }
+
+    fn seq(&self, id: u32) -> &[u32] {
+        let (off, len) = self.seqs[id as usize];
+        &self.tokens[off as usize..(off + len) as usize]
+    }
+
+    /// Sorts each candidate list longest first, so the first full match is the longest.
+    pub(crate) fn finish(&mut self) {
+        let seqs = &self.seqs;
+        for ids in self.first.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(seqs[i as usize].1));
+        }
+    }
+
+    /// The longest sequence starting at token `i`, as (id, token count).
+    pub fn longest_at(&self, tokens: &[crate::text::Token], folded: &str, i: usize) -> Option<(u32, usize)> {
+        let head = self.interner.get(Self::key(&tokens[i], folded))?;
+        let ids = self.first.get(head)?;
+        ids.iter().find_map(|&id| {
+            let seq = self.seq(id);
+            let fits = i + seq.len() <= tokens.len()
+                && seq
+                    .iter()
+                    .enumerate()
+                    .skip(1)
+                    .all(|(k, w)| self.interner.get(Self::key(&tokens[i + k], folded)) == Some(w));
+            fits.then_some((id, seq.len()))
+        })
+    }
+}
+
+/// How the original text's letter case must look for an entry to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseRule {
+    /// Any case.
+    Any,
+    /// First letter upper-case (names that are also common words).
+    Capitalized,
+    /// Exactly this spelling (acronyms), index into the exact-spelling table.
+    Exact(u32),
+}
+
+/// What a matched pattern may stand for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A country's name or alias.
+    Country(u16),
+    /// A country's demonym.
+    Demonym(u16),
+    /// A country's capital (the government).
+    Capital(u16),
+    /// A named actor.
+    Named(u32),
+    /// A person's full name or safe short name.
+    Person(u32),
+    /// A person's surname alone: valid after a full mention in the same article.
+    Surname(u32),
+    /// A sector agent noun.
+    Agent(u16),
+    /// A place.
+    Place(u32),
+    /// A treaty.
+    Treaty(u16),
+    /// A phrase (verb, event noun, cue), with the verb form of its first word.
+    Phrase(u32, VerbForm),
+}
+
+/// One reading of a matched pattern.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// What it stands for.
+    pub kind: EntryKind,
+    /// The letter case it needs.
+    pub case: CaseRule,
+}
+
+/// A compiled lexicon, immutable and shared read-only (`Arc<Lexicon>`).
+#[derive(Debug)]
+pub struct Lexicon {
+    /// The automaton over common words, verbs, cues, countries and agents.
+    pub(crate) matcher: AhoCorasick,
+    /// Readings per automaton pattern.
+    pub(crate) entries: Vec<Vec<Entry>>,
+    /// Proper names (people, named actors, places) by token sequence.
+    pub(crate) names: NameIndex,
+    pub(crate) exact: Vec<String>,
+    /// CAMEO codes.
+    pub codes: Vec<CodeInfo>,
+    pub(crate) code_index: HashMap<String, CodeId>,
+    /// States.
+    pub countries: Vec<Country>,
+    pub(crate) country_index: HashMap<String, u16>,
+    /// Named actors.
+    pub named: Vec<NamedActor>,
+    /// Agents.
+    pub agents: Vec<Agent>,
+    /// People.
+    pub people: Vec<Person>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Treaties.
+    pub treaties: Vec<Treaty>,
+    /// Event rules.
+    pub rules: Vec<EventRule>,
+    /// Phrases (verbs, event nouns, cues).
+    pub phrases: Vec<Phrase>,
+    /// Frame tables per kind: (CAMEO prefix, frame code), longest prefix first.
+    pub(crate) frames: HashMap<Cue, Vec<(String, CodeId)>>,
+    /// Number of patterns in the automaton.
+    pub pattern_count: usize,
+}
+
+impl Lexicon {
+    /// The seed lexicon embedded in the binary.
+    ///
+    /// # Errors
+    /// Returns an error if the embedded files are invalid (a build of a broken lexicon).
+    pub fn embedded() -> Result<Self, LexiconError> {
+        let files: Vec<(String, String)> =
+            EMBEDDED.iter().map(|(n, c)| ((*n).to_owned(), (*c).to_owned())).collect();
+        compile::compile(&files)
+    }
+
+    /// Loads every `.toml` file of a directory.
+    ///
+    /// # Errors
+    /// Returns an error naming the file (and line and entry) that cannot be read or is
+    /// invalid.
+    pub fn load_dir(dir: &Path) -> Result<Self, LexiconError> {
+        let read_err = |source| LexiconError::Read { path: dir.to_path_buf(), source };
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(read_err)?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(LexiconError::Empty(dir.to_path_buf()));
+        }
+        let mut files = Vec::with_capacity(paths.len());
+        for p in paths {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|source| LexiconError::Read { path: p.clone(), source })?;
+            files.push((p.display().to_string(), text));
+        }
+        compile::compile(&files)
+    }
+
+    /// Compiles a lexicon from (file name, contents) pairs.
+    ///
+    /// # Errors
+    /// Returns the first invalid entry found.
+    pub fn from_sources(files: &[(String, String)]) -> Result<Self, LexiconError> {
+        compile::compile(files)
+    }
+
+    /// The code id of a CAMEO code string.
+    pub fn code_id(&self, code: &str) -> Option<CodeId> {
+        self.code_index.get(code).copied()
+    }
+
+    /// The code info of an id.
+    pub fn code(&self, id: CodeId) -> &CodeInfo {
+        &self.codes[usize::from(id)]
+    }
+
+    /// The frame code for a governed action under a frame kind, if the table has one.
+    pub fn frame_code(&self, kind: Cue, action: CodeId) -> Option<CodeId> {
+        let action = &self.code(action).code;
+        self.frames
+            .get(&kind)?
+            .iter()
+            .find(|(prefix, _)| action.starts_with(prefix.as_str()))
+            .map(|(_, c)| *c)
+    }
+
+    /// Whether a 3-letter chunk is a known country or international type.
+    pub fn is_country(&self, chunk: &str) -> bool {
+        self.country_index.contains_key(chunk) || INTERNATIONAL.contains(&chunk)
+    }
+
+    /// The country-level part of an actor code ("PAKGOV" → "PAK", "MIL" → "").
+    pub fn country_of<'a>(&self, code: &'a str) -> &'a str {
+        match code.get(..3) {
+            Some(c) if self.is_country(c) => c,
+            _ => "",
+        }
+    }
+
+    /// The English name of a country code, or the code itself.
+    pub fn country_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.country_index.get(code).map_or(code, |&i| self.countries[usize::from(i)].name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Lexicon>();
+    }
+
+    #[test]
+    fn embedded_lexicon_loads() {
+        let lex = Lexicon::embedded().expect("seed lexicon is valid");
+        assert!(lex.codes.len() >= 300);
+        assert!(lex.pattern_count > 1000);
+    }
+}

@@ -1,0 +1,363 @@
+//! English morphology for the lexicon: verb inflections, noun plurals and spelling variants.
+//! Pure functions, no lexicon state.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// The grammatical form of an inflected verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VerbForm {
+    /// Lemma / present ("blame").
+    Base,
+    /// Third person singular ("blames").
+    Third,
+    /// Simple past ("blamed", "took").
+    Past,
+    /// Past participle ("blamed", "taken"); passive voice needs it.
+    Participle,
+    /// Gerund / present participle ("blaming").
+    Gerund,
+}
+
+/// Irregular verbs: lemma, past, past participle.
+const IRREGULAR: &[(&str, &str, &str)] = &[
+    ("arise", "arose", "arisen"),
+    ("be", "was", "been"),
+    ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"),
+    ("become", "became", "become"),
+    ("begin", "began", "begun"),
+    ("bend", "bent", "bent"),
+    ("bid", "bid", "bid"),
+    ("bind", "bound", "bound"),
+    ("bite", "bit", "bitten"),
+    ("blow", "blew", "blown"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("build", "built", "built"),
+    ("burn", "burnt", "burnt"),
+    ("burst", "burst", "burst"),
+    ("buy", "bought", "bought"),
+    ("cast", "cast", "cast"),
+    ("catch", "caught", "caught"),
+    ("choose", "chose", "chosen"),
+    ("come", "came", "come"),
+    ("cost", "cost", "cost"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("dig", "dug", "dug"),
+    ("do", "did", "done"),
+    ("draw", "drew", "drawn"),
+    ("drive", "drove", "driven"),
+    ("eat", "ate", "eaten"),
+    ("fall", "fell", "fallen"),
+    ("feed", "fed", "fed"),
+    ("feel", "felt", "felt"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("fly", "flew", "flown"),
+    ("forbid", "forbade", "forbidden"),
+    ("forgive", "forgave", "forgiven"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "gotten"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("grow", "grew", "grown"),
+    ("hang", "hung", "hung"),
+    ("have", "had", "had"),
+    ("hear", "heard", "heard"),
+    ("hide", "hid", "hidden"),
+    ("hit", "hit", "hit"),
+    ("hold", "held", "held"),
+    ("hurt", "hurt", "hurt"),
+    ("keep", "kept", "kept"),
+    ("know", "knew", "known"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lie", "lay", "lain"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("mean", "meant", "meant"),
+    ("meet", "met", "met"),
+    ("mislead", "misled", "misled"),
+    ("oversee", "oversaw", "overseen"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("overtake", "overtook", "overtaken"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("quit", "quit", "quit"),
+    ("read", "read", "read"),
+    ("rebuild", "rebuilt", "rebuilt"),
+    ("rid", "rid", "rid"),
+    ("ride", "rode", "ridden"),
+    ("ring", "rang", "rung"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("say", "said", "said"),
+    ("see", "saw", "seen"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shed", "shed", "shed"),
+    ("shoot", "shot", "shot"),
+    ("show", "showed", "shown"),
+    ("shut", "shut", "shut"),
+    ("sit", "sat", "sat"),
+    ("slay", "slew", "slain"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("spread", "spread", "spread"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("stick", "stuck", "stuck"),
+    ("strike", "struck", "struck"),
+    ("swear", "swore", "sworn"),
+    ("sweep", "swept", "swept"),
+    ("take", "took", "taken"),
+    ("teach", "taught", "taught"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("think", "thought", "thought"),
+    ("throw", "threw", "thrown"),
+    ("undergo", "underwent", "undergone"),
+    ("understand", "understood", "understood"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("wake", "woke", "woken"),
+    ("wear", "wore", "worn"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("write", "wrote", "written"),
+];
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// Whether a word ends consonant-vowel-consonant, so that its final consonant may double
+/// ("ban" → "banned"); stress decides in English, so callers emit both spellings.
+fn ends_cvc(w: &[u8]) -> bool {
+    let n = w.len();
+    n >= 3
+        && !is_vowel(w[n - 1])
+        && !matches!(w[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(w[n - 2])
+        && !is_vowel(w[n - 3])
+}
+
+fn third_person(w: &str) -> String {
+    let b = w.as_bytes();
+    let n = b.len();
+    if w == "be" {
+        return "is".to_owned();
+    }
+    if w == "have" {
+        return "has".to_owned();
+    }
+    if w.ends_with('s')
+        || w.ends_with('x')
+        || w.ends_with('z')
+        || w.ends_with("ch")
+        || w.ends_with("sh")
+        || (w.ends_with('o') && n >= 2 && !is_vowel(b[n - 2]))
+    {
+        format!("{w}es")
+    } else if w.ends_with('y') && n >= 2 && !is_vowel(b[n - 2]) {
+        format!("{}ies", &w[..n - 1])
+    } else {
+        format!("{w}s")
+    }
+}
+
+fn regular_past(w: &str) -> Vec<String> {
+    let b = w.as_bytes();
+    let n = b.len();
+    if w.ends_with('e') {
+        vec![format!("{w}d")]
+    } else if w.ends_with('y') && n >= 2 && !is_vowel(b[n - 2]) {
+        vec![format!("{}ied", &w[..n - 1])]
+    } else if ends_cvc(b) {
+        vec![format!("{w}ed"), format!("{w}{}ed", b[n - 1] as char)]
+    } else {
+        vec![format!("{w}ed")]
+    }
+}
+
+fn gerunds(w: &str) -> Vec<String> {
+    let b = w.as_bytes();
+    let n = b.len();
+    if w.ends_with("ie") {
+        vec![format!("{}ying", &w[..n - 2])]
+    } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("ye") && !w.ends_with("oe") && n > 2 {
+        vec![format!("{}ing", &w[..n - 1])]
+    } else if ends_cvc(b) {
+        vec![format!("{w}ing"), format!("{w}{}ing", b[n - 1] as char)]
+    } else {
+        vec![format!("{w}ing")]
+    }
+}
+
+/// Every inflected form of a verb phrase; only the first word inflects
+/// ("hold talks with" → "held talks with").
+pub fn verb_forms(phrase: &str) -> Vec<(String, VerbForm)> {
+    let (head, rest) = match phrase.split_once(' ') {
+        Some((h, r)) => (h, format!(" {r}")),
+        None => (phrase, String::new()),
+    };
+    let mut out: Vec<(String, VerbForm)> = Vec::with_capacity(6);
+    let mut push = |word: String, form: VerbForm| {
+        let s = format!("{word}{rest}");
+        if !out.iter().any(|(o, f)| *o == s && *f == form) {
+            out.push((s, form));
+        }
+    };
+    push(head.to_owned(), VerbForm::Base);
+    push(third_person(head), VerbForm::Third);
+    if head == "be" {
+        for w in ["am", "are", "were"] {
+            push(w.to_owned(), VerbForm::Base);
+        }
+    }
+    match IRREGULAR.iter().find(|(lemma, _, _)| *lemma == head) {
+        Some((_, past, participle)) => {
+            push((*past).to_owned(), VerbForm::Past);
+            push((*participle).to_owned(), VerbForm::Participle);
+        }
+        None => {
+            for p in regular_past(head) {
+                push(p.clone(), VerbForm::Past);
+                push(p, VerbForm::Participle);
+            }
+        }
+    }
+    for g in gerunds(head) {
+        push(g, VerbForm::Gerund);
+    }
+    out
+}
+
+/// The regular plural of a noun phrase (last word inflects): "soldier" → "soldiers",
+/// "army" → "armies", "gunman" → "gunmen".
+pub fn plural(phrase: &str) -> String {
+    let (init, last) = match phrase.rsplit_once(' ') {
+        Some((i, l)) => (format!("{i} "), l),
+        None => (String::new(), phrase),
+    };
+    let b = last.as_bytes();
+    let n = b.len();
+    let p = if n == 0 {
+        String::new()
+    } else if last.ends_with("man") && !last.ends_with("human") && n > 3 {
+        format!("{}men", &last[..n - 3])
+    } else if last.ends_with('s')
+        || last.ends_with('x')
+        || last.ends_with('z')
+        || last.ends_with("ch")
+        || last.ends_with("sh")
+    {
+        format!("{last}es")
+    } else if last.ends_with('y') && n >= 2 && !is_vowel(b[n - 1 - 1]) {
+        format!("{}ies", &last[..n - 1])
+    } else {
+        format!("{last}s")
+    };
+    format!("{init}{p}")
+}
+
+/// Spelling variants of a name the engine adds by itself: straight and curly apostrophes,
+/// hyphen as space or nothing, accents folded. The original comes first.
+pub fn variants(name: &str) -> Vec<String> {
+    fn add(out: &mut Vec<String>, s: String) {
+        if !s.is_empty() && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    let mut out = vec![name.to_owned()];
+    if !name.is_ascii() {
+        let folded: String = name.nfd().filter(|c| !is_combining_mark(*c)).collect();
+        add(&mut out, folded);
+    }
+    for v in out.clone() {
+        if v.contains('\'') {
+            add(&mut out, v.replace('\'', "\u{2019}"));
+        }
+        if v.contains('\u{2019}') {
+            add(&mut out, v.replace('\u{2019}', "'"));
+        }
+    }
+    for v in out.clone() {
+        if v.contains('-') {
+            add(&mut out, v.replace('-', " "));
+            add(&mut out, v.replace('-', ""));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forms(p: &str) -> Vec<String> {
+        verb_forms(p).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn verbs_inflect_regularly_and_irregularly() {
+        let cases: &[(&str, &[&str])] = &[
+            ("blame", &["blame", "blames", "blamed", "blaming"]),
+            ("accuse", &["accuses", "accused", "accusing"]),
+            ("deny", &["denies", "denied", "denying"]),
+            ("ban", &["bans", "banned", "banning"]),
+            ("visit", &["visited", "visiting"]),
+            ("shoot down", &["shot down", "shooting down", "shoots down"]),
+            ("hold talks with", &["held talks with", "holding talks with"]),
+            ("reach out to", &["reached out to", "reaching out to"]),
+            ("take", &["took", "taken", "taking"]),
+            ("die", &["died", "dying"]),
+            ("agree", &["agreed", "agreeing"]),
+            ("impose", &["imposed", "imposing"]),
+        ];
+        for (lemma, expected) in cases {
+            let got = forms(lemma);
+            for e in *expected {
+                assert!(got.iter().any(|g| g == e), "{lemma}: missing {e} in {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn nouns_pluralize() {
+        let cases = [
+            ("soldier", "soldiers"),
+            ("army", "armies"),
+            ("gunman", "gunmen"),
+            ("policeman", "policemen"),
+            ("militia", "militias"),
+            ("human rights group", "human rights groups"),
+            ("airstrike", "airstrikes"),
+            ("day", "days"),
+            ("human", "humans"),
+        ];
+        for (s, p) in cases {
+            assert_eq!(plural(s), p, "plural of {s}");
+        }
+    }
+
+    #[test]
+    fn variants_cover_apostrophes_hyphens_accents() {
+        let v = variants("Khürelsükh");
+        assert!(v.contains(&"Khurelsukh".to_owned()));
+        let v = variants("al-Shabaab");
+        assert!(v.contains(&"al Shabaab".to_owned()) && v.contains(&"alShabaab".to_owned()));
+        let v = variants("People's Republic of China");
+        assert!(v.contains(&"People\u{2019}s Republic of China".to_owned()));
+    }
+}

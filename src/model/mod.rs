@@ -1,0 +1,289 @@
+//! Plain data shared by every layer: articles, actors, events, casualties, dyads and the
+//! escalation ladder. No I/O, no tokio or tonic.
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range `[start, end)` into an article's text; serialised as `[start, end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// The text at this span, if it lies on character boundaries of `text`.
+    pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
+        text.get(self.start as usize..self.end as usize)
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        [self.start, self.end].serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let [start, end] = <[u32; 2]>::deserialize(d)?;
+        Ok(Span { start, end })
+    }
+}
+
+/// How firmly the text asserts an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated as fact.
+    Asserted,
+    /// Claimed by a named speaker.
+    Reported,
+    /// Threatened, warned of, vowed.
+    Threatened,
+    /// Considered, planned, possible, conditional.
+    Considered,
+    /// Denied or negated.
+    Negated,
+}
+
+impl Modality {
+    /// Whether the event counts as having happened (asserted or reported).
+    pub fn is_factual(self) -> bool {
+        matches!(self, Modality::Asserted | Modality::Reported)
+    }
+
+    /// How much the event weighs in dyad sums.
+    pub fn weight(self) -> f64 {
+        match self {
+            Modality::Asserted => 1.0,
+            Modality::Reported => 0.8,
+            Modality::Threatened => 0.5,
+            Modality::Considered => 0.3,
+            Modality::Negated => 0.0,
+        }
+    }
+
+    /// The lower-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Reported => "reported",
+            Modality::Threatened => "threatened",
+            Modality::Considered => "considered",
+            Modality::Negated => "negated",
+        }
+    }
+}
+
+/// An actor mention in an article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorMention {
+    /// CAMEO-style code ("PAKGOV", "IGOUNO", "REB").
+    pub code: String,
+    /// Display name.
+    pub name: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A coded event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// Source actor code, empty when none.
+    pub source: String,
+    /// Target actor code, empty when none.
+    pub target: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER category.
+    pub plover: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// How firmly asserted.
+    pub modality: Modality,
+    /// Sentence index, from 0.
+    pub sentence: u32,
+    /// Evidence span.
+    pub span: Span,
+    /// The text at `span`.
+    pub text: String,
+    /// Speaker of a reported event.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub speaker: String,
+    /// Country-level code of the source ("" when none).
+    #[serde(skip)]
+    pub source_country: String,
+    /// Country-level code of the target ("" when none).
+    #[serde(skip)]
+    pub target_country: String,
+}
+
+impl Event {
+    /// The CAMEO root, 1 to 20.
+    pub fn root(&self) -> u8 {
+        self.cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
+    }
+}
+
+/// Casualty counts stated in an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Casualties {
+    /// People reported killed.
+    pub killed: u32,
+    /// People reported injured.
+    pub injured: u32,
+}
+
+/// The escalation ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Rung {
+    /// Cooperation only.
+    Cooperation = 0,
+    /// Accusations, criticism, rejection, demands.
+    Rhetoric = 1,
+    /// Threats and ultimatums.
+    Threats = 2,
+    /// Diplomatic and economic measures: expulsions, sanctions, closures, treaty suspensions.
+    Measures = 3,
+    /// Military posture: mobilisation, deployments, alerts, exercises.
+    Posture = 4,
+    /// Limited use of force: attacks, clashes, arrests of nationals, seizures.
+    LimitedForce = 5,
+    /// Major military operations: shelling, air strikes, blockade, occupation.
+    MajorOperations = 6,
+    /// War: mass violence, weapons of mass destruction.
+    War = 7,
+}
+
+impl Rung {
+    /// The rung an event code reaches when the event happened. Threatened events reach at
+    /// most [`Rung::Threats`]; considered and negated ones at most [`Rung::Rhetoric`].
+    pub fn of_code(cameo: &str, modality: Modality) -> Rung {
+        let root: u8 = cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
+        let full = match root {
+            0..=8 => Rung::Cooperation,
+            9..=12 | 14 => Rung::Rhetoric,
+            13 => Rung::Threats,
+            16 => Rung::Measures,
+            17 => match cameo {
+                c if c.starts_with("171") || c.starts_with("175") => Rung::LimitedForce,
+                _ => Rung::Measures,
+            },
+            15 => Rung::Posture,
+            18 => Rung::LimitedForce,
+            19 => match cameo {
+                c if c.starts_with("193") || c.starts_with("196") || c == "19" || c == "190" => {
+                    Rung::LimitedForce
+                }
+                _ => Rung::MajorOperations,
+            },
+            _ => Rung::War,
+        };
+        match modality {
+            Modality::Asserted | Modality::Reported => full,
+            Modality::Threatened => full.min(Rung::Threats),
+            Modality::Considered | Modality::Negated => full.min(Rung::Rhetoric),
+        }
+    }
+
+    /// The rung as a number 0 to 7.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// A rung from its number (clamped to 7).
+    pub fn from_number(n: u8) -> Rung {
+        match n {
+            0 => Rung::Cooperation,
+            1 => Rung::Rhetoric,
+            2 => Rung::Threats,
+            3 => Rung::Measures,
+            4 => Rung::Posture,
+            5 => Rung::LimitedForce,
+            6 => Rung::MajorOperations,
+            _ => Rung::War,
+        }
+    }
+
+    /// A short name for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Rung::Cooperation => "cooperation",
+            Rung::Rhetoric => "rhetoric",
+            Rung::Threats => "threats",
+            Rung::Measures => "diplomatic and economic measures",
+            Rung::Posture => "military posture",
+            Rung::LimitedForce => "limited use of force",
+            Rung::MajorOperations => "major military operations",
+            Rung::War => "war",
+        }
+    }
+}
+
+/// An article's events between one pair of country-level actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DyadSummary {
+    /// First code, alphabetically.
+    pub a: String,
+    /// Second code.
+    pub b: String,
+    /// Ladder rung, 0 to 7.
+    pub rung: u8,
+    /// Sum of |Goldstein| of conflictual events, weighted by modality.
+    pub conflict: f64,
+    /// Sum of Goldstein of cooperative events, weighted by modality.
+    pub cooperation: f64,
+}
+
+/// Everything the analyzer found in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// The article id.
+    pub id: String,
+    /// Coded events, in text order.
+    pub events: Vec<Event>,
+    /// Actor mentions, in text order.
+    pub actors: Vec<ActorMention>,
+    /// Casualty counts.
+    pub casualties: Casualties,
+    /// Per-dyad summaries, sorted.
+    pub dyads: Vec<DyadSummary>,
+    /// Number of sentences.
+    pub sentences: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rungs_by_code_and_modality() {
+        let cases = [
+            ("112", Modality::Asserted, Rung::Rhetoric),
+            ("1313", Modality::Asserted, Rung::Threats),
+            ("161", Modality::Asserted, Rung::Measures),
+            ("161", Modality::Threatened, Rung::Threats),
+            ("172", Modality::Considered, Rung::Rhetoric),
+            ("154", Modality::Asserted, Rung::Posture),
+            ("190", Modality::Asserted, Rung::LimitedForce),
+            ("195", Modality::Asserted, Rung::MajorOperations),
+            ("202", Modality::Reported, Rung::War),
+            ("041", Modality::Asserted, Rung::Cooperation),
+            ("195", Modality::Negated, Rung::Rhetoric),
+        ];
+        for (code, m, rung) in cases {
+            assert_eq!(Rung::of_code(code, m), rung, "{code} {m:?}");
+        }
+    }
+
+    #[test]
+    fn span_serialises_as_pair() {
+        let s = Span { start: 3, end: 9 };
+        assert_eq!(serde_json::to_string(&s).expect("json"), "[3,9]");
+        let back: Span = serde_json::from_str("[3,9]").expect("json");
+        assert_eq!(back, s);
+    }
+}

@@ -66,6 +66,61 @@ pub enum InputError {
     },
 }
 
+/// Streams the articles of a file to `f`, one at a time: JSON Lines are read line by line,
+/// so memory stays bounded whatever the file's size; other files are read whole.
+pub fn for_each(path: &Path, mut f: impl FnMut(Result<ArticleRecord, InputError>)) {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if !matches!(ext, "jsonl" | "ndjson") {
+        let (records, errors) = read_file(path);
+        records.into_iter().map(Ok).chain(errors.into_iter().map(Err)).for_each(f);
+        return;
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(source) => return f(Err(InputError::Read { path: path.to_path_buf(), source })),
+    };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article");
+    let mut reader = std::io::BufReader::new(file);
+    let mut buf = Vec::new();
+    let mut line = 0;
+    loop {
+        buf.clear();
+        match std::io::BufRead::read_until(&mut reader, b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(source) => return f(Err(InputError::Read { path: path.to_path_buf(), source })),
+        }
+        line += 1;
+        if let Some(r) = parse_jsonl_line(path, &buf, stem, line) {
+            f(r);
+        }
+    }
+}
+
+/// Parses one JSON Lines record; `None` for a blank line.
+fn parse_jsonl_line(
+    path: &Path,
+    raw: &[u8],
+    stem: &str,
+    line: usize,
+) -> Option<Result<ArticleRecord, InputError>> {
+    let Ok(s) = std::str::from_utf8(raw) else {
+        return Some(Err(InputError::Utf8 { path: path.to_path_buf(), line }));
+    };
+    if s.trim().is_empty() {
+        return None;
+    }
+    Some(match serde_json::from_str::<ArticleRecord>(s) {
+        Ok(mut r) => {
+            if r.id.is_empty() {
+                r.id = format!("{stem}:{line}");
+            }
+            Ok(r)
+        }
+        Err(e) => Err(InputError::Json { path: path.to_path_buf(), line, message: e.to_string() }),
+    })
+}
+
 /// Reads every article of a file: JSON Lines when the name ends in `.jsonl` or `.ndjson`,
 /// JSON when `.json`, plain text otherwise (the whole file is one article).
 pub fn read_file(path: &Path) -> (Vec<ArticleRecord>, Vec<InputError>) {
@@ -98,24 +153,10 @@ pub fn read_jsonl(path: &Path, bytes: &[u8], stem: &str) -> (Vec<ArticleRecord>,
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line = i + 1;
-        let Ok(s) = std::str::from_utf8(raw) else {
-            errors.push(InputError::Utf8 { path: path.to_path_buf(), line });
-            continue;
-        };
-        if s.trim().is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<ArticleRecord>(s) {
-            Ok(mut r) => {
-                if r.id.is_empty() {
-                    r.id = format!("{stem}:{line}");
-                }
-                out.push(r);
-            }
-            Err(e) => {
-                errors.push(InputError::Json { path: path.to_path_buf(), line, message: e.to_string() })
-            }
+        match parse_jsonl_line(path, raw, stem, i + 1) {
+            Some(Ok(r)) => out.push(r),
+            Some(Err(e)) => errors.push(e),
+            None => {}
         }
     }
     (out, errors)

@@ -56,10 +56,17 @@ impl Analyzer {
         &self.lexicon
     }
 
-    /// Analyses one article. Never panics; time is linear in the text.
+    /// Analyses one article. Never panics; time is linear in the text. Buffers are reused
+    /// per thread, so a stream of articles allocates little.
     pub fn analyze(&self, doc: &Document<'_>) -> Analysis {
-        let mut scratch = Scratch::default();
-        self.analyze_with(doc, &mut scratch)
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|s| match s.try_borrow_mut() {
+            Ok(mut scratch) => self.analyze_with(doc, &mut scratch),
+            // Re-entered on this thread (not done today): fall back to fresh buffers.
+            Err(_) => self.analyze_with(doc, &mut Scratch::default()),
+        })
     }
 
     fn analyze_with(&self, doc: &Document<'_>, sc: &mut Scratch) -> Analysis {
@@ -170,10 +177,162 @@ fn dyads(events: &[Event]) -> Vec<DyadSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Modality;
+    use std::sync::OnceLock;
+
+    fn analyzer() -> &'static Analyzer {
+        static A: OnceLock<Analyzer> = OnceLock::new();
+        A.get_or_init(|| Analyzer::new(Arc::new(Lexicon::embedded().expect("seed lexicon"))))
+    }
+
+    fn run(text: &str) -> Analysis {
+        analyzer().analyze(&Document { id: "t", text, date: None })
+    }
+
+    fn codes(text: &str) -> Vec<String> {
+        run(text).actors.into_iter().map(|a| a.code).collect()
+    }
+
+    /// (source country, target country, CAMEO prefix, modality) is among the events.
+    fn has(a: &Analysis, s: &str, t: &str, code: &str, m: Modality) -> bool {
+        a.events.iter().any(|e| {
+            e.source_country == s && e.target_country == t && e.cameo.starts_with(code) && e.modality == m
+        })
+    }
 
     #[test]
     fn analyzer_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<Analyzer>();
+    }
+
+    #[test]
+    fn actor_phrases() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("demonym + agent", "Pakistani troops moved.", &["PAKMIL"]),
+            ("agent of country", "The army of Pakistan moved.", &["PAKMIL"]),
+            ("possessive country + title + person", "China's Foreign Minister, Wang Yi, spoke.", &["CHNGOV"]),
+            ("capital as government", "Islamabad responded.", &["PAKGOV"]),
+            ("compound with shared agent", "US and British forces advanced.", &["USAMIL", "GBRMIL"]),
+            ("list", "Saudi Arabia, Iran, and Egypt met.", &["SAU", "IRN", "EGY"]),
+            ("acronym in capitals only", "Let us go, the US said.", &["USA"]),
+        ];
+        for (name, text, expected) in cases {
+            assert_eq!(codes(text), *expected, "{name}: {text}");
+        }
+    }
+
+    #[test]
+    fn acronyms_defined_in_brackets_refer_back() {
+        let a = run("Pakistan's Foreign Office (FO) issued a statement. The FO blamed India.");
+        assert!(has(&a, "PAK", "IND", "11", Modality::Asserted), "{:?}", a.events);
+    }
+
+    #[test]
+    fn roles_and_modality() {
+        use Modality::*;
+        // (name, text, source, target, code prefix, modality)
+        let cases: &[(&str, &str, &str, &str, &str, Modality)] = &[
+            ("active", "New Delhi has blamed Islamabad for the attack.", "IND", "PAK", "112", Asserted),
+            ("passive", "Islamabad was blamed by New Delhi for the attack.", "IND", "PAK", "112", Asserted),
+            ("negated", "India did not blame Pakistan.", "IND", "PAK", "112", Negated),
+            (
+                "threat frame",
+                "Pakistan warned of the suspension of the Simla Agreement.",
+                "PAK",
+                "IND",
+                "1313",
+                Asserted,
+            ),
+            (
+                "threatened action",
+                "Pakistan warned of the suspension of the Simla Agreement.",
+                "PAK",
+                "IND",
+                "161",
+                Threatened,
+            ),
+            (
+                "considered",
+                "Pakistan is considering the closure of its airspace to Indian flights.",
+                "PAK",
+                "IND",
+                "172",
+                Considered,
+            ),
+            (
+                "reported",
+                "India blamed Pakistan for the attack, the ministry said.",
+                "IND",
+                "PAK",
+                "112",
+                Reported,
+            ),
+            (
+                "shared subject",
+                "India blamed Pakistan and suspended the Indus Waters Treaty.",
+                "IND",
+                "PAK",
+                "161",
+                Asserted,
+            ),
+            (
+                "treaty party as target",
+                "India suspended the Indus Waters Treaty.",
+                "IND",
+                "PAK",
+                "161",
+                Asserted,
+            ),
+            (
+                "between",
+                "A phone call between India's foreign minister and China's foreign minister took place.",
+                "IND",
+                "CHN",
+                "041",
+                Asserted,
+            ),
+        ];
+        for (name, text, s, t, code, m) in cases {
+            let a = run(text);
+            assert!(has(&a, s, t, code, *m), "{name}: {text}\n{:#?}", a.events);
+        }
+    }
+
+    #[test]
+    fn denial_is_not_an_admission() {
+        let a = run("Pakistan denied any involvement in the attack.");
+        assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() >= 18), "{:?}", a.events);
+    }
+
+    #[test]
+    fn non_political_actors_make_no_events() {
+        let a = run("The companies denied the claims and blamed the regulators.");
+        assert!(a.events.is_empty(), "{:?}", a.events);
+    }
+
+    #[test]
+    fn dyads_sum_and_rank() {
+        let a = run("India blamed Pakistan. India suspended the Indus Waters Treaty.");
+        let d = a.dyads.iter().find(|d| d.a == "IND" && d.b == "PAK").expect("IND-PAK dyad");
+        assert_eq!(d.rung, 3);
+        assert!(d.conflict > 0.0 && d.cooperation == 0.0);
+    }
+
+    mod regression {
+        use super::*;
+
+        #[test]
+        fn a_bare_comma_does_not_make_a_compound() {
+            let a = run("In addition to engaging China, Pakistan has reached out to Iran.");
+            assert!(!a.events.iter().any(|e| e.source_country == "CHN"), "{:?}", a.events);
+        }
+
+        #[test]
+        fn same_code_twice_in_a_sentence_is_two_events() {
+            let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
+            let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();
+            assert_eq!(n, 2, "{:?}", a.events);
+        }
     }
 }

@@ -327,9 +327,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     fn read_hits(&mut self, hits: &[Hit], disc: &mut Discourse<'a>) -> Vec<Atom<'a>> {
         let lex = self.ctx.lex;
         let mut atoms: Vec<Atom<'a>> = Vec::new();
+        let mut title_end = None;
         for h in hits {
             let entries = self.ctx.hits.entries(h);
-            let actor = self.actor_atom(h, entries, disc);
+            let titled = title_end == Some(h.ts);
+            let actor = self.actor_atom(h, entries, disc, titled);
+            title_end = actor.as_ref().filter(|a| a.kind == AtomKind::Agent).map(|a| a.te);
             let verb_form = entries.iter().find_map(|en| match en.kind {
                 EntryKind::Phrase(p, f) if matches!(lex.phrases[p as usize].kind, PhraseKind::Verb(_)) => {
                     Some(f)
@@ -374,7 +377,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         atoms
     }
 
-    fn actor_atom(&self, h: &Hit, entries: &[Entry], disc: &mut Discourse<'a>) -> Option<Atom<'a>> {
+    /// The actor reading of a hit, if any. `titled`: a title ends right before it, so a
+    /// surname alone ("Deputy Secretary Hicks") is read even without an earlier full name.
+    fn actor_atom(
+        &self,
+        h: &Hit,
+        entries: &[Entry],
+        disc: &mut Discourse<'a>,
+        titled: bool,
+    ) -> Option<Atom<'a>> {
         let lex = self.ctx.lex;
         let rank = |k: &EntryKind| match k {
             EntryKind::Person(_) => 0,
@@ -394,10 +405,27 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 EntryKind::Phrase(p, _) => {
                     matches!(lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Pronoun | Cue::Compound))
                 }
-                EntryKind::Surname(p) => disc.seen_people.contains(&p),
+                EntryKind::Surname(p) => titled || disc.seen_people.contains(&p),
                 _ => true,
             };
-            if usable && best.is_none_or(|b| rank(&en.kind) < rank(&b.kind)) {
+            // Among people sharing a surname, the one mentioned most recently, else one in
+            // office on the article's date.
+            let better = |b: &Entry| match (en.kind, b.kind) {
+                (EntryKind::Surname(x), EntryKind::Surname(y)) => {
+                    let recent = |p| disc.seen_people.iter().rposition(|&q| q == p);
+                    match (recent(x), recent(y)) {
+                        (Some(i), Some(j)) => i > j,
+                        (Some(_), None) => true,
+                        (None, Some(_)) => false,
+                        (None, None) => {
+                            !lex.people[x as usize].role_on(self.ctx.date).1
+                                && lex.people[y as usize].role_on(self.ctx.date).1
+                        }
+                    }
+                }
+                _ => rank(&en.kind) < rank(&b.kind),
+            };
+            if usable && best.is_none_or(better) {
                 best = Some(en);
             }
         }
@@ -432,9 +460,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             EntryKind::Person(i) | EntryKind::Surname(i) => {
                 let p = &lex.people[i as usize];
-                if !disc.seen_people.contains(&i) {
-                    disc.seen_people.push(i);
-                }
+                // Most recent last: a bare surname refers to the latest bearer.
+                disc.seen_people.retain(|&q| q != i);
+                disc.seen_people.push(i);
                 let (code, former) = p.role_on(self.ctx.date);
                 let (c, rest) = split(code);
                 let (rest, sector) = if former { ("", "ELI") } else { (rest, "") };
@@ -895,9 +923,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             AtomKind::Name | AtomKind::Demonym | AtomKind::Capital | AtomKind::Named | AtomKind::Person
                 if matches!(
                     gap.as_slice(),
-                    ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["or"]
-                ) && last != AtomKind::Agent
-                                        && !b.members.is_empty()
+                    ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["or"]                ) && (last != AtomKind::Agent || has_country)
+                    && !b.members.is_empty()
                     // A bare comma joins a list only if the list goes on ("Saudi Arabia,
                     // Iran, and Egypt"), not "engaging China, Pakistan has".
                     && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or")) =>
@@ -1037,6 +1064,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     let cue = self.cues[c];
                     if cue.cue == Cue::Light {
                         anchor = Some(cue.ts);
+                    } else if matches!(cue.cue, Cue::Killed | Cue::Injured) {
+                        // "killed in an encounter", "injured in a blast".
+                        anchor = Some(ts);
                     } else if matches!(
                         cue.cue,
                         Cue::Threat
@@ -1267,6 +1297,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let mut j = from;
         let hi = (from + 14).min(self.e);
         while j < hi {
+            // "agreed on Wednesday that ...": a complement clause has its own subject.
+            if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
+                break;
+            }
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
@@ -1579,13 +1613,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         if source.is_empty() && target.is_empty() {
             return;
         }
-        // Events between companies, students or fans are not this analyzer's business: one
-        // side at least must be a state, an organisation or a political or armed sector.
-        if !source.iter().chain(target).any(Member::is_political) {
-            return;
-        }
         let lex = self.ctx.lex;
         let info = lex.code(code);
+        // Events between companies, students or fans are not this analyzer's business: one
+        // side at least must be a state, an organisation or a political or armed sector.
+        // Violence (roots 18-20) against anyone is.
+        if info.root < 18 && !source.iter().chain(target).any(Member::is_political) {
+            return;
+        }
         let none = [Member { country: "", rest: "", sector: "", name: "" }];
         let srcs: &[Member<'a>] = if source.is_empty() { &none } else { source };
         let tgts: &[Member<'a>] = if target.is_empty() { &none } else { target };

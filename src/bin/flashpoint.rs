@@ -140,25 +140,29 @@ fn analyze(analyzer: &Analyzer, paths: &[PathBuf], json: bool) -> Result<ExitCod
     let (files, mut errors) = corpus::expand(paths);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failure: Option<String> = None;
     for f in &files {
-        let (records, errs) = corpus::read_file(f);
-        errors.extend(errs);
-        for r in &records {
+        corpus::for_each(f, |r| {
+            if failure.is_some() {
+                return;
+            }
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => return errors.push(e),
+            };
             let a = analyzer.analyze(&Document { id: &r.id, text: &r.text, date: r.date() });
             let written = if json {
-                serde_json::to_string(&a)
-                    .map_err(|e| e.to_string())
-                    .and_then(|s| writeln!(out, "{s}").map_err(|e| e.to_string()))
+                serde_json::to_writer(&mut out, &a).map_err(std::io::Error::from).and_then(|()| writeln!(out))
             } else {
-                write_report(&mut out, r, &a).map_err(|e| e.to_string())
+                write_report(&mut out, &r, &a)
             };
             if let Err(e) = written {
-                // A closed pipe (`| head`) ends the run quietly.
-                if e.contains("Broken pipe") {
-                    return Ok(ExitCode::SUCCESS);
-                }
-                return Err(e);
+                failure = Some(e.to_string());
             }
+        });
+        if let Some(e) = failure {
+            // A closed pipe (`| head`) ends the run quietly.
+            return if e.contains("Broken pipe") { Ok(ExitCode::SUCCESS) } else { Err(e) };
         }
     }
     out.flush().map_err(|e| e.to_string())?;

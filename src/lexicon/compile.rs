@@ -88,7 +88,7 @@ impl Patterns {
             text::tokenize(&folded, &mut self.tokens);
             self.seq.clear();
             for t in &self.tokens {
-                let id = self.names.intern(NameIndex::key(t, &folded));
+                let id = self.names.intern(&NameIndex::key(t, &folded));
                 self.seq.push(id);
             }
             if self.seq.is_empty() {

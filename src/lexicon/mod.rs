@@ -309,9 +309,21 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    /// The comparison key of a token: its folded text, with every possessive spelled `'s`.
-    pub fn key<'a>(t: &crate::text::Token, folded: &'a str) -> &'a str {
-        if t.kind == crate::text::TokKind::Possessive { "'s" } else { t.text(folded) }
+    /// The comparison key of a token: its folded text without accents ("jüri" and "juri"
+    /// are one key), with every possessive spelled `'s`.
+    pub fn key<'a>(t: &crate::text::Token, folded: &'a str) -> std::borrow::Cow<'a, str> {
+        use unicode_normalization::UnicodeNormalization;
+        if t.kind == crate::text::TokKind::Possessive {
+            return std::borrow::Cow::Borrowed("'s");
+        }
+        let s = t.text(folded);
+        if s.is_ascii() {
+            std::borrow::Cow::Borrowed(s)
+        } else {
+            std::borrow::Cow::Owned(
+                s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect(),
+            )
+        }
     }
 
     /// The id of a token text, interning it.
@@ -339,7 +351,7 @@ impl NameIndex {
 
     /// The longest sequence starting at token `i`, as (id, token count).
     pub fn longest_at(&self, tokens: &[crate::text::Token], folded: &str, i: usize) -> Option<(u32, usize)> {
-        let head = self.interner.get(Self::key(&tokens[i], folded))?;
+        let head = self.interner.get(&*Self::key(&tokens[i], folded))?;
         let ids = self.first.get(head)?;
         ids.iter().find_map(|&id| {
             let seq = self.seq(id);
@@ -348,7 +360,7 @@ impl NameIndex {
                     .iter()
                     .enumerate()
                     .skip(1)
-                    .all(|(k, w)| self.interner.get(Self::key(&tokens[i + k], folded)) == Some(w));
+                    .all(|(k, w)| self.interner.get(&*Self::key(&tokens[i + k], folded)) == Some(w));
             fits.then_some((id, seq.len()))
         })
     }

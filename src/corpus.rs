@@ -25,6 +25,17 @@ pub struct ArticleRecord {
 }
 
 impl ArticleRecord {
+    /// The publication time in seconds since the Unix epoch, if `published_at` parses
+    /// (a bare date is midnight UTC).
+    pub fn published_time(&self) -> Option<i64> {
+        let s = self.published_at.as_deref()?.trim();
+        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+            return Some(ts.as_second());
+        }
+        let d = s.get(..10)?.parse::<Date>().ok()?;
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp().as_second())
+    }
+
     /// The publication date (UTC), if `published_at` parses.
     pub fn date(&self) -> Option<Date> {
         let s = self.published_at.as_deref()?.trim();

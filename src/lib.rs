@@ -2,8 +2,10 @@
 //! armed groups is escalating. This crate holds the pure core (lexicon, analysis, model)
 //! and, around it, the service.
 
+pub mod alerts;
 pub mod analysis;
 pub mod corpus;
+pub mod escalation;
 pub mod eval;
 pub mod lexicon;
 pub mod model;

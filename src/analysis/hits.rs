@@ -1,6 +1,8 @@
 //! Runs the lexicon's automaton over the folded text and keeps the matches that fall on
 //! token boundaries and meet their letter-case rule.
 
+use aho_corasick::{Anchored, Input};
+
 use crate::lexicon::{CaseRule, Entry, Lexicon};
 
 use crate::text::Token;
@@ -61,23 +63,43 @@ pub fn find(lex: &Lexicon, text: &str, folded: &[u8], tokens: &[Token], out: &mu
     let mut cands: Vec<Candidate> = Vec::new();
     let mut ti = 0;
     for m in lex.matcher.find_iter(folded) {
-        let (s, e) = (m.start(), m.end());
+        let (s, mut e) = (m.start(), m.end());
+        let mut pattern = m.pattern().as_usize();
         while ti < tokens.len() && (tokens[ti].start as usize) < s {
             ti += 1;
         }
         if ti == tokens.len() || tokens[ti].start as usize != s {
             continue;
         }
-        let mut tj = ti;
-        while tj < tokens.len() && (tokens[tj].end as usize) < e {
-            tj += 1;
-        }
-        if tj == tokens.len() || tokens[tj].end as usize != e {
-            continue;
-        }
-        let readings = &lex.entries[m.pattern().as_usize()];
-        if readings.iter().any(|en| case_ok(lex, text, s, e, en.case)) {
-            cands.push(Candidate { ts: ti, te: tj + 1, readings });
+        // The longest match may end inside a word ("rejected the allegation" in "...
+        // allegations") or fail its case rule; then the longest shorter pattern that starts
+        // here and ends on a token boundary stands instead.
+        loop {
+            let mut tj = ti;
+            while tj < tokens.len() && (tokens[tj].end as usize) < e {
+                tj += 1;
+            }
+            let aligned = tj < tokens.len() && tokens[tj].end as usize == e;
+            let readings = &lex.entries[pattern];
+            if aligned && readings.iter().any(|en| case_ok(lex, text, s, e, en.case)) {
+                cands.push(Candidate { ts: ti, te: tj + 1, readings });
+                break;
+            }
+            // The last token end strictly before `e`.
+            let shorter = tokens[ti..tj.min(tokens.len())]
+                .iter()
+                .rev()
+                .map(|t| t.end as usize)
+                .find(|&x| x < e && x > s);
+            let Some(limit) = shorter else { break };
+            let input = Input::new(folded).range(s..limit).anchored(Anchored::Yes);
+            match lex.matcher.find(input) {
+                Some(m2) => {
+                    e = m2.end();
+                    pattern = m2.pattern().as_usize();
+                }
+                None => break,
+            }
         }
     }
     let folded_str = std::str::from_utf8(folded).unwrap_or("");

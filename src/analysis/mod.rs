@@ -77,7 +77,9 @@ impl Analyzer {
         text::tokenize(text, &mut sc.tokens);
         text::sentences(text, folded, &sc.tokens, &mut sc.sentences);
         hits::find(lex, text, &sc.folded, &sc.tokens, &mut sc.hits);
-        let ctx = Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date };
+        let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
+        let ctx =
+            Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date, non_political };
         let mut disc = Discourse::default();
         let mut events = Vec::new();
         let mut actors = Vec::new();
@@ -147,11 +149,31 @@ impl Analyzer {
     }
 }
 
+/// Distinct discard words (sport, markets, entertainment) that make an article non-political.
+const NON_POLITICAL_DISCARDS: usize = 3;
+
+/// How many distinct discard words an article uses.
+fn discard_words(lex: &Lexicon, hits: &Hits) -> usize {
+    let mut seen: Vec<u32> = Vec::new();
+    for h in &hits.hits {
+        for en in hits.entries(h) {
+            if let EntryKind::Phrase(p, _) = en.kind
+                && lex.phrases[p as usize].kind == PhraseKind::Cue(Cue::Discard)
+                && !seen.contains(&p)
+            {
+                seen.push(p);
+            }
+        }
+    }
+    seen.len()
+}
+
 /// Per-dyad sums and rungs over an article's events between two different countries.
 fn dyads(events: &[Event]) -> Vec<DyadSummary> {
     let mut map: BTreeMap<(String, String), DyadSummary> = BTreeMap::new();
     for e in events {
-        let (s, t) = (&e.source_country, &e.target_country);
+        let t = if e.target_country.is_empty() { &e.with_country } else { &e.target_country };
+        let s = &e.source_country;
         if s.is_empty() || t.is_empty() || s == t || e.modality == crate::model::Modality::Negated {
             continue;
         }

@@ -89,12 +89,30 @@ const POLITICAL_SECTORS: &[&str] = &[
     "ELI",
 ];
 
+/// Sectors that carry arms.
+const ARMED_SECTORS: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
+
 impl Member<'_> {
+    /// Whether the actor carries arms: soldiers, police, militants, gunmen.
+    pub fn is_armed(&self) -> bool {
+        ARMED_SECTORS.contains(&self.sector)
+            || (0..self.rest.len() / 3).any(|i| ARMED_SECTORS.contains(&&self.rest[i * 3..i * 3 + 3]))
+    }
+
     /// Whether the actor is a state, an international body, or a political or armed sector.
     pub fn is_political(&self) -> bool {
-        !self.country.is_empty()
-            || POLITICAL_SECTORS.contains(&self.sector)
-            || (0..self.rest.len() / 3).any(|i| POLITICAL_SECTORS.contains(&&self.rest[i * 3..i * 3 + 3]))
+        let chunks = || {
+            std::iter::once(self.sector).chain((0..self.rest.len() / 3).map(|i| &self.rest[i * 3..i * 3 + 3]))
+        };
+        // "British Airways", "Pakistani villagers": a country with a civilian sector is not
+        // a political actor.
+        if !self.sector.is_empty()
+            && !POLITICAL_SECTORS.contains(&self.sector)
+            && !chunks().any(|c| POLITICAL_SECTORS.contains(&c))
+        {
+            return false;
+        }
+        !self.country.is_empty() || chunks().any(|c| POLITICAL_SECTORS.contains(&c))
     }
 
     /// The CAMEO-style code.
@@ -131,6 +149,8 @@ struct Np<'a> {
     speaker: bool,
     /// Taken as the target of predicate i.
     target_of: Option<usize>,
+    /// A possessive pronoun's own forces ("its troops"): never the target of its owner.
+    own: bool,
 }
 
 impl Np<'_> {
@@ -155,6 +175,9 @@ struct Pred {
     noun: bool,
     /// Suppressed (a frame cue's own verb reading when the frame governs something).
     dead: bool,
+    /// Governed by a casualty word before it ("killed in an attack"): its subject is the
+    /// victim.
+    victim: bool,
 }
 
 /// A cue found in the sentence.
@@ -205,6 +228,9 @@ pub struct Ctx<'a> {
     pub hits: &'a Hits,
     /// Publication date, for dated roles.
     pub date: Option<Date>,
+    /// The article reads as sport, markets, entertainment or technology (several distinct
+    /// discard words): hostile events need an armed actor.
+    pub non_political: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -272,9 +298,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             pred_at: vec![None; n],
             cue_at: vec![None; n],
         };
-        let atoms = r.read_hits(hits, disc);
+        let (atoms, phrases) = r.read_hits(hits, disc);
         r.build_nps(atoms, disc);
         r.define_acronyms(disc);
+        for h in &phrases {
+            r.read_phrases(h, ctx.hits.entries(h));
+        }
         r.mark_speakers();
         r.govern_nouns();
         for np in &r.nps {
@@ -324,9 +353,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     }
 
     /// Turns hits into actor atoms, predicates, cues, treaties and places.
-    fn read_hits(&mut self, hits: &[Hit], disc: &mut Discourse<'a>) -> Vec<Atom<'a>> {
+    fn read_hits(&mut self, hits: &[Hit], disc: &mut Discourse<'a>) -> (Vec<Atom<'a>>, Vec<Hit>) {
         let lex = self.ctx.lex;
         let mut atoms: Vec<Atom<'a>> = Vec::new();
+        let mut phrases: Vec<Hit> = Vec::new();
         let mut title_end = None;
         for h in hits {
             let entries = self.ctx.hits.entries(h);
@@ -359,7 +389,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 }
                 continue;
             }
-            self.read_phrases(h, entries);
+            // Phrases are read once actor phrases exist: "India suspends" is a verb because
+            // an actor precedes it.
+            phrases.push(*h);
         }
         // Acronyms the article defined earlier ("Foreign Office (FO)").
         if !disc.acronyms.is_empty() {
@@ -374,7 +406,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             atoms.sort_by_key(|a| a.ts);
         }
-        atoms
+        (atoms, phrases)
     }
 
     /// The actor reading of a hit, if any. `titled`: a title ends right before it, so a
@@ -538,13 +570,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     let noun = matches!(phrase.kind, PhraseKind::Noun(_));
                     let r = &lex.rules[rule as usize];
                     let objects = !r.objects.is_empty();
-                    let object_end = if objects {
+                    let (object_end, object_len) = if objects {
                         match self.find_object(end, &r.objects) {
                             Some(o) => o,
                             None => continue,
                         }
                     } else {
-                        end
+                        (end, 0)
                     };
                     // Verb or noun: inflected forms are verbs; base forms need verbal context.
                     if !noun && matches!(form, VerbForm::Base | VerbForm::Third) && !self.base_is_verb(h.ts) {
@@ -556,7 +588,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     if !noun && form == VerbForm::Gerund && !self.verbal_context(h.ts, form) {
                         continue;
                     }
-                    let spec = u32::from(objects) * 100 + u32::from(phrase.words) * 10 + u32::from(!noun);
+                    // Specificity: an object beats none, a longer object a shorter one, a longer
+                    // phrase a shorter one, a verb a noun.
+                    let spec = u32::from(objects) * 10_000
+                        + u32::try_from(object_len).unwrap_or(0) * 1000
+                        + u32::from(phrase.words) * 10
+                        + u32::from(!noun);
                     if best.is_none_or(|b| spec > b.4) {
                         best = Some((rule, form, end, noun, spec, object_end));
                     }
@@ -575,6 +612,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 form,
                 noun,
                 dead: noun,
+                victim: false,
             });
             for i in h.ts..end.min(self.e) {
                 let l = self.local(i);
@@ -650,7 +688,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     }
 
     /// Where one of `objects` ends, if one heads a phrase within the clause after token `i`.
-    fn find_object(&self, i: usize, objects: &[Vec<String>]) -> Option<usize> {
+    /// The earliest (then longest) match is returned as (end, length in tokens).
+    fn find_object(&self, i: usize, objects: &[Vec<String>]) -> Option<(usize, usize)> {
         let end = (i + 8).min(self.e);
         for j in i..end {
             if matches!(
@@ -659,10 +698,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             ) {
                 break;
             }
-            for o in objects {
-                if o.iter().enumerate().all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w) {
-                    return Some(j + o.len());
-                }
+            let longest = objects
+                .iter()
+                .filter(|o| o.iter().enumerate().all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w))
+                .map(Vec::len)
+                .max();
+            if let Some(len) = longest {
+                return Some((j + len, len));
             }
         }
         None
@@ -701,6 +743,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             referential: false,
                             speaker: false,
                             target_of: None,
+                            own: false,
                         });
                         continue;
                     }
@@ -736,6 +779,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                                 referential: false,
                                 speaker: false,
                                 target_of: None,
+                                own: true,
                             });
                             continue;
                         }
@@ -754,6 +798,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         referential: true,
                         speaker: false,
                         target_of: None,
+                        own: false,
                     }
                 }
                 AtomKind::Compound => {
@@ -770,6 +815,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         referential: true,
                         speaker: false,
                         target_of: None,
+                        own: false,
                     }
                 }
                 _ => Np {
@@ -780,6 +826,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     referential: false,
                     speaker: false,
                     target_of: None,
+                    own: false,
                 },
             };
             let mut last_kind = a.kind;
@@ -1065,8 +1112,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     if cue.cue == Cue::Light {
                         anchor = Some(cue.ts);
                     } else if matches!(cue.cue, Cue::Killed | Cue::Injured) {
-                        // "killed in an encounter", "injured in a blast".
+                        // "killed in an encounter", "injured in a blast": the casualties are
+                        // the victims, not the attackers.
                         anchor = Some(ts);
+                        self.preds[p].victim = true;
                     } else if matches!(
                         cue.cue,
                         Cue::Threat
@@ -1096,6 +1145,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     break;
                 }
                 steps += 1;
+            }
+            // "an IED explosion injured seven soldiers", "a blast took place near".
+            if anchor.is_none() {
+                let te = self.preds[p].te;
+                let occurs = (te..(te + 3).min(self.e)).find_map(|k| self.cue_at(k)).is_some_and(|c| {
+                    let cue = self.cues[c].cue;
+                    matches!(cue, Cue::Occur | Cue::Killed | Cue::Injured)
+                });
+                if occurs {
+                    anchor = Some(ts);
+                }
             }
             if anchor.is_none() {
                 let te = self.preds[p].te;
@@ -1212,6 +1272,33 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         false
     }
 
+    /// Whether a denial governs `anchor`: everything after "denied" up to the end of its
+    /// clause is what is denied ("denied any involvement in the attack").
+    fn denied(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        while j > self.s {
+            j -= 1;
+            if let Some(c) = self.cue_at(j) {
+                match self.cues[c].cue {
+                    Cue::Deny => return true,
+                    Cue::Clause | Cue::Report | Cue::ReportBefore => return false,
+                    _ => {}
+                }
+            }
+            if matches!(
+                self.ctx.tokens[j].kind,
+                TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Comma)
+            ) {
+                return false;
+            }
+            // "denied the charge and offered talks": a second verb starts its own assertion.
+            if self.ctx.word(j) == "and" && self.pred_at(j + 1).is_none() && self.ctx.word(j + 1) == "has" {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether the verb at `p` is passive: a form of "be" before a participle.
     fn passive(&self, p: &Pred) -> bool {
         if p.noun || !matches!(p.form, VerbForm::Participle | VerbForm::Past) {
@@ -1304,7 +1391,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
-                if !(np.speaker || same && np.possessive) {
+                if !(np.speaker || same && (np.possessive || np.own)) {
                     if same && np.members.len() == 1 {
                         first_same.get_or_insert(k);
                     } else {
@@ -1397,7 +1484,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let pred = self.preds[p].clone();
             let frame = frames[p];
-            let passive = self.passive(&pred) && lex.rules[pred.rule as usize].passive;
+            let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
             let anchor = frame.map_or(pred.anchor, |(c, _)| self.cues[c].ts);
             let nonfinite =
                 matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
@@ -1470,6 +1557,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             subjects[p] = source.clone();
             let code = lex.rules[pred.rule as usize].code;
             let info = lex.code(code);
+            // Violence that killed or hurt people nobody named: the victims are people.
+            if info.root >= 18
+                && source.is_empty()
+                && target.is_empty()
+                && self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
+            {
+                target = vec![Member { country: "", rest: "", sector: "CVL", name: "people" }];
+            }
             // Measures and threats aimed at no one in the text aim at the other party of the
             // dyad the article is about.
             if target.is_empty() && matches!(info.root, 12 | 13 | 16 | 17) {
@@ -1526,7 +1621,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 }
             }
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
-            if self.negated(pred.anchor) || frame_negated {
+            if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) {
                 modality = Modality::Negated;
             }
             let factual = |m: Modality| {
@@ -1581,8 +1676,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             };
             let (obj, _, _) = self.object(c.te, source.first().map_or("", |m| m.country), usize::MAX);
             let target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_default();
-            // A bare threat, demand or appeal needs someone it is addressed to.
-            if target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal) {
+            // A bare frame needs a speaker, and a bare threat, demand or appeal someone it is
+            // addressed to.
+            if source.is_empty()
+                || (target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal))
+            {
                 continue;
             }
             let modality = if self.negated(c.ts) {
@@ -1617,8 +1715,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let info = lex.code(code);
         // Events between companies, students or fans are not this analyzer's business: one
         // side at least must be a state, an organisation or a political or armed sector.
-        // Violence (roots 18-20) against anyone is.
-        if info.root < 18 && !source.iter().chain(target).any(Member::is_political) {
+        // Violence (roots 18-20) against anyone is, when people were killed or hurt.
+        let political = source.iter().chain(target).any(Member::is_political);
+        let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
+        if !(political || info.root >= 18 && casualties) {
+            return;
+        }
+        // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile
+        // acts and countries are teams: a hostile event there needs an armed actor.
+        let discarded = self.ctx.non_political || self.cues.iter().any(|c| c.cue == Cue::Discard);
+        if discarded && info.goldstein < 0.0 && !source.iter().chain(target).any(Member::is_armed) {
             return;
         }
         let none = [Member { country: "", rest: "", sector: "", name: "" }];
@@ -1626,7 +1732,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let tgts: &[Member<'a>] = if target.is_empty() { &none } else { target };
         let span = self.ctx.span(ts, te.min(self.e).max(ts + 1));
         let text = span.slice(self.ctx.text).unwrap_or("").to_owned();
-        for s in srcs {
+        for (si, s) in srcs.iter().enumerate() {
+            // "India and Pakistan agreed to a ceasefire": with no target, each member of a
+            // compound subject acts with the others.
+            let with = if target.is_empty() && srcs.len() > 1 {
+                srcs.iter().enumerate().find(|(i, o)| *i != si && o.country != s.country).map(|(_, o)| *o)
+            } else {
+                None
+            };
             for t in tgts {
                 let (sc, tc) = (s.code(), t.code());
                 if sc.is_empty() && tc.is_empty() {
@@ -1635,8 +1748,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if sc == tc {
                     continue;
                 }
+                // Only this sentence's events can repeat one (and scanning the whole article's
+                // would make long texts quadratic).
                 if events
                     .iter()
+                    .rev()
+                    .take_while(|e| e.sentence == self.index)
                     .any(|e| e.span == span && e.source == sc && e.target == tc && e.cameo == info.code)
                 {
                     continue;
@@ -1652,11 +1769,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     goldstein: info.goldstein,
                     modality,
                     sentence: self.index,
+                    sentence_span: self.ctx.span(self.s, self.e),
                     span,
                     text: text.clone(),
                     speaker: if modality == Modality::Reported { speaker.to_owned() } else { String::new() },
                     source_country: s.country.to_owned(),
                     target_country: t.country.to_owned(),
+                    with: with.map(|w| w.code()).unwrap_or_default(),
+                    with_country: with.map(|w| w.country.to_owned()).unwrap_or_default(),
                 });
             }
         }

@@ -14,9 +14,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use flashpoint::analysis::{Analyzer, Document};
 use flashpoint::corpus::{self, ArticleRecord};
+use flashpoint::escalation::rules::Rules;
+use flashpoint::escalation::{ArticleFacts, Engine, names_from};
 use flashpoint::eval;
 use flashpoint::lexicon::Lexicon;
-use flashpoint::model::Analysis;
+use flashpoint::model::{AlertEvent, Analysis};
 
 /// Flashpoint: reads the news and warns when a conflict is escalating.
 #[derive(Parser)]
@@ -56,6 +58,25 @@ enum Command {
     },
     /// Load and validate a lexicon, and print its size and load time.
     Lexicon,
+    /// Replay articles through the analyzer and the escalation engine, in publication-time
+    /// order, and print the alert events they raise (backtest rule changes this way).
+    Replay {
+        /// JSON Lines of `{"id", "title"?, "text", "published_at"?}`.
+        #[arg(long)]
+        input: PathBuf,
+        /// Alert rules (TOML); defaults otherwise.
+        #[arg(long, env = "FLASHPOINT_RULES")]
+        rules: Option<PathBuf>,
+        /// JSON Lines output (`{"type", "alert"}`).
+        #[arg(long)]
+        json: bool,
+        /// Give articles without `published_at` synthetic times from this instant (RFC 3339)…
+        #[arg(long)]
+        synthetic_start: Option<String>,
+        /// …one every this many seconds.
+        #[arg(long, default_value_t = 60)]
+        synthetic_step: i64,
+    },
 }
 
 fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, String> {
@@ -95,6 +116,25 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 t.elapsed().as_secs_f64() * 1e3
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Replay { input, rules, json, synthetic_start, synthetic_step } => {
+            let lexicon = Arc::new(load_lexicon(cli.lexicon.as_ref())?);
+            let rules = match rules {
+                Some(p) => {
+                    let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                    Rules::from_toml(&text).map_err(|e| format!("{}: {e}", p.display()))?
+                }
+                None => Rules::default(),
+            };
+            let start = match synthetic_start {
+                Some(s) => Some(
+                    s.parse::<jiff::Timestamp>()
+                        .map_err(|e| format!("--synthetic-start {s:?}: {e}"))?
+                        .as_second(),
+                ),
+                None => None,
+            };
+            replay(lexicon, rules, &input, json, start.map(|s| (s, synthetic_step)))
         }
         Command::Analyze { input, paths, json } => {
             let analyzer = Analyzer::new(Arc::new(load_lexicon(cli.lexicon.as_ref())?));
@@ -201,4 +241,84 @@ fn write_report(out: &mut impl std::io::Write, r: &ArticleRecord, a: &Analysis) 
         )?;
     }
     Ok(())
+}
+
+fn replay(
+    lexicon: Arc<Lexicon>,
+    rules: Rules,
+    input: &std::path::Path,
+    json: bool,
+    synthetic: Option<(i64, i64)>,
+) -> Result<ExitCode, String> {
+    let analyzer = Analyzer::new(lexicon.clone());
+    let mut engine = Engine::new(rules, names_from(&lexicon));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut errors = 0usize;
+    let mut index = 0i64;
+    let emit = |events: Vec<AlertEvent>, out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        for e in events {
+            if json {
+                serde_json::to_writer(&mut *out, &e)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{} {:<8} {} [{:?}] {}",
+                    e.alert.event_time,
+                    format!("{:?}", e.kind).to_uppercase(),
+                    e.alert.fingerprint,
+                    e.alert.severity,
+                    e.alert.summary
+                )?;
+            }
+        }
+        Ok(())
+    };
+    let mut failure = None;
+    corpus::for_each(input, |r| {
+        if failure.is_some() {
+            return;
+        }
+        let r = match r {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                errors += 1;
+                return;
+            }
+        };
+        let now = jiff::Timestamp::now().as_second();
+        let (time, received) = match (r.published_time(), synthetic) {
+            (Some(t), _) => (t, false),
+            (None, Some((start, step))) => (start + index * step, false),
+            (None, None) => {
+                eprintln!("notice: article {} has no published_at; using the receive time", r.id);
+                (now, true)
+            }
+        };
+        index += 1;
+        let date = jiff::Timestamp::from_second(time)
+            .ok()
+            .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+        let a = analyzer.analyze(&Document { id: &r.id, text: &r.text, date });
+        let facts = ArticleFacts::from_analysis(&lexicon, &r.text, &a, time, received);
+        match engine.observe(facts, now.max(time)) {
+            Ok(events) => {
+                if let Err(e) = emit(events, &mut out) {
+                    failure = Some(e.to_string());
+                }
+            }
+            Err(e) => {
+                eprintln!("rejected: {e}");
+                errors += 1;
+            }
+        }
+    });
+    if let Some(e) = failure {
+        return if e.contains("Broken pipe") { Ok(ExitCode::SUCCESS) } else { Err(e) };
+    }
+    emit(engine.flush(), &mut out).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }

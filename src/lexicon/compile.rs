@@ -177,7 +177,7 @@ fn split_phrase(phrase: &str) -> Option<(String, Vec<Segment>, u8)> {
             }
             rest.push(Segment::Gap(3));
         } else {
-            buf.push(text::fold(w));
+            buf.extend(token_words(w));
         }
     }
     if !buf.is_empty() {
@@ -188,6 +188,21 @@ fn split_phrase(phrase: &str) -> Option<(String, Vec<Segment>, u8)> {
     }
     let n = u8::try_from(words.iter().filter(|w| **w != "*").count()).unwrap_or(u8::MAX);
     Some((head, rest, n))
+}
+
+/// A phrase as the analyzer sees it: folded token texts ("sit-in" is "sit", "-", "in").
+fn token_words(s: &str) -> Vec<String> {
+    let folded = text::fold(s);
+    let mut tokens = Vec::new();
+    text::tokenize(&folded, &mut tokens);
+    tokens
+        .iter()
+        .map(
+            |t| {
+                if t.kind == text::TokKind::Possessive { "'s".to_owned() } else { t.text(&folded).to_owned() }
+            },
+        )
+        .collect()
 }
 
 /// The plural of an event noun: the word before its first preposition inflects.
@@ -290,8 +305,11 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
     let rules = compile_events(&mut c, &code_index, &mut phrases)?;
     compile_cues(&mut c, &mut phrases)?;
 
+    // Anchored searches too: a longest match ending inside a word falls back to a shorter
+    // pattern at the same start.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(aho_corasick::StartKind::Both)
         .build(&c.pats.strings)
         .map_err(|e| LexiconError::Build(e.to_string()))?;
     let mut names = c.pats.names;
@@ -696,8 +714,7 @@ fn compile_events(
                     }
                     for f in forms {
                         for v in morph::variants(&f) {
-                            let words: Vec<String> =
-                                text::fold(&v).split_whitespace().map(str::to_owned).collect();
+                            let words = token_words(&v);
                             if !objects.contains(&words) {
                                 objects.push(words);
                             }
@@ -729,7 +746,7 @@ fn compile_cues(c: &mut Compiler<'_>, phrases: &mut Vec<Phrase>) -> Result<(), L
         for (loc, f) in &files {
             let Some(item) = &f.cues else { continue };
             let e: &CuesEntry = item.get_ref();
-            let lists: [(&Vec<String>, Cue, Inflect); 17] = [
+            let lists: [(&Vec<String>, Cue, Inflect); 18] = [
                 (&e.light_verbs, Cue::Light, Inflect::Verb),
                 (&e.intent, Cue::Intent, Inflect::Verb),
                 (&e.threat, Cue::Threat, Inflect::Verb),
@@ -747,6 +764,7 @@ fn compile_cues(c: &mut Compiler<'_>, phrases: &mut Vec<Phrase>) -> Result<(), L
                 (&e.killed, Cue::Killed, Inflect::Verb),
                 (&e.injured, Cue::Injured, Inflect::Verb),
                 (&e.discard, Cue::Discard, Inflect::Noun),
+                (&e.occur, Cue::Occur, Inflect::Verb),
             ];
             for (list, cue, inflect) in lists {
                 for p in list {

@@ -258,6 +258,8 @@ pub enum Cue {
     Injured,
     /// Sport / markets / entertainment marker.
     Discard,
+    /// Says an event noun before it happened ("took place", "rocked").
+    Occur,
 }
 
 /// What a phrase pattern stands for.

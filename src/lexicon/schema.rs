@@ -256,6 +256,9 @@ pub struct CuesEntry {
     /// Casualty words for injuries.
     #[serde(default)]
     pub injured: Vec<String>,
+    /// Verbs saying an event noun before them happened ("a blast rocked the town").
+    #[serde(default)]
+    pub occur: Vec<String>,
     /// Words marking a sentence as sport, markets or entertainment.
     #[serde(default)]
     pub discard: Vec<String>,

@@ -105,6 +105,8 @@ pub struct Event {
     pub modality: Modality,
     /// Sentence index, from 0.
     pub sentence: u32,
+    /// The sentence's span in the text.
+    pub sentence_span: Span,
     /// Evidence span.
     pub span: Span,
     /// The text at `span`.
@@ -118,6 +120,14 @@ pub struct Event {
     /// Country-level code of the target ("" when none).
     #[serde(skip)]
     pub target_country: String,
+    /// For a compound subject with no target ("India and Pakistan agreed to a ceasefire"):
+    /// the co-actor this actor acted with. Event-data scoring leaves the target empty; the
+    /// escalation engine reads the dyad from here.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub with: String,
+    /// Country-level code of `with`.
+    #[serde(skip)]
+    pub with_country: String,
 }
 
 impl Event {
@@ -253,6 +263,119 @@ pub struct Analysis {
     pub dyads: Vec<DyadSummary>,
     /// Number of sentences.
     pub sentences: u32,
+}
+
+/// What kind of situation an alert describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// A dyad climbed the escalation ladder to the alert rung (or its measures turned
+    /// tit-for-tat).
+    Escalation,
+    /// A dyad's conflict intensity spiked against its own baseline.
+    Spike,
+    /// Violence that killed many people.
+    MassCasualty,
+}
+
+impl AlertKind {
+    /// The snake-case name used in labels and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::Escalation => "escalation",
+            AlertKind::Spike => "spike",
+            AlertKind::MassCasualty => "mass_casualty",
+        }
+    }
+}
+
+/// How urgent an alert is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Worth a look now.
+    Warning,
+    /// Act now.
+    Critical,
+}
+
+/// What happened to an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AlertEventType {
+    /// The condition started.
+    Fired,
+    /// Severity, rung or evidence changed.
+    Updated,
+    /// The condition ended and stayed ended for the hold time.
+    Resolved,
+}
+
+/// One piece of evidence behind an alert: a sentence of an article and the event in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The article.
+    pub article_id: String,
+    /// The sentence, quoted exactly.
+    pub sentence: String,
+    /// The event's span in the article's text.
+    pub span: Span,
+    /// The text at the span.
+    pub text: String,
+    /// The event's CAMEO code.
+    pub cameo: String,
+    /// Source actor code.
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// How firmly the event was asserted.
+    pub modality: Modality,
+    /// Publication time of the article (RFC 3339); receive time when it had none.
+    pub time: String,
+    /// True when the article had no publication time and its receive time was used.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub received_time: bool,
+}
+
+/// An alert: an identity (fingerprint of its labels), a state and its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alert {
+    /// Hex fingerprint of (kind, dyad, rung band): the same situation keeps it.
+    pub fingerprint: String,
+    /// Kind.
+    pub kind: AlertKind,
+    /// The two parties, sorted (country-level codes, or a sector when no country).
+    pub dyad: [String; 2],
+    /// Escalation ladder rung, 0 to 7.
+    pub rung: u8,
+    /// Severity.
+    pub severity: Severity,
+    /// One line a person can act on.
+    pub summary: String,
+    /// Event time of the change (RFC 3339).
+    pub event_time: String,
+    /// The largest death and injury counts in the alert's evidence window.
+    pub casualties: Casualties,
+    /// Measures answered by counter-measures within the reciprocity window.
+    pub reciprocal: bool,
+    /// Distinct outlets (near-duplicate copies) carrying the evidence.
+    pub sources: u32,
+    /// Articles behind the alert, oldest first.
+    pub articles: Vec<String>,
+    /// The sentences, spans and events behind it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A change to an alert, in the order the engine decided it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertEvent {
+    /// Fired, updated or resolved.
+    #[serde(rename = "type")]
+    pub kind: AlertEventType,
+    /// The alert after the change.
+    pub alert: Alert,
 }
 
 #[cfg(test)]

@@ -1,0 +1,186 @@
+//! Alert identity and lifecycle: the fingerprint of an alert's labels, the book of active
+//! alerts, and the decision between FIRED, UPDATED and RESOLVED; plus story dedup. Pure:
+//! no tokio, no tonic, no clock.
+
+pub mod story;
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Alert, AlertEvent, AlertEventType, AlertKind};
+
+/// The fingerprint of an alert's labels (kind, dyad, rung band): 16 hex digits, stable
+/// across restarts and machines.
+pub fn fingerprint(kind: AlertKind, dyad: &[String; 2], band: &str) -> String {
+    let mut h = FxHasher::default();
+    for part in [kind.as_str(), dyad[0].as_str(), dyad[1].as_str(), band] {
+        h.write(part.as_bytes());
+        h.write_u8(0x1f);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// An active alert and, once its condition has ended, since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Active {
+    /// The alert as last emitted (or silently refreshed).
+    pub alert: Alert,
+    /// Event time (seconds) the condition stopped holding, if it has.
+    pub below_since: Option<i64>,
+}
+
+/// The active alerts, by fingerprint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AlertBook {
+    active: BTreeMap<String, Active>,
+}
+
+/// Whether two versions of an alert differ in what a subscriber is told about: severity,
+/// rung, reciprocity, casualties or evidence.
+fn changed(old: &Alert, new: &Alert) -> bool {
+    old.severity != new.severity
+        || old.rung != new.rung
+        || old.reciprocal != new.reciprocal
+        || old.casualties != new.casualties
+        || old.evidence.len() != new.evidence.len()
+        || old
+            .evidence
+            .iter()
+            .zip(&new.evidence)
+            .any(|(a, b)| a.article_id != b.article_id || a.span != b.span)
+}
+
+impl AlertBook {
+    /// Active alerts, by fingerprint.
+    pub fn active(&self) -> impl Iterator<Item = &Active> {
+        self.active.values()
+    }
+
+    /// An active alert.
+    pub fn get(&self, fingerprint: &str) -> Option<&Active> {
+        self.active.get(fingerprint)
+    }
+
+    /// Number of active alerts.
+    pub fn len(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Whether no alert is active.
+    pub fn is_empty(&self) -> bool {
+        self.active.is_empty()
+    }
+
+    /// The condition holds with this alert state: fires it, updates it if what subscribers
+    /// see changed, or keeps it quietly (a later resolution is cancelled either way).
+    pub fn holds(&mut self, alert: Alert) -> Option<AlertEvent> {
+        match self.active.get_mut(&alert.fingerprint) {
+            None => {
+                self.active
+                    .insert(alert.fingerprint.clone(), Active { alert: alert.clone(), below_since: None });
+                Some(AlertEvent { kind: AlertEventType::Fired, alert })
+            }
+            Some(a) => {
+                a.below_since = None;
+                if changed(&a.alert, &alert) {
+                    a.alert = alert.clone();
+                    Some(AlertEvent { kind: AlertEventType::Updated, alert })
+                } else {
+                    // Same situation, nothing new to say (a copy of a story, say): keep the
+                    // freshest counts without telling anyone.
+                    a.alert.sources = alert.sources;
+                    a.alert.articles = alert.articles;
+                    None
+                }
+            }
+        }
+    }
+
+    /// The condition of an active alert stopped holding at `since`; nothing happens until
+    /// the hold time has passed.
+    pub fn ended(&mut self, fingerprint: &str, since: i64) {
+        if let Some(a) = self.active.get_mut(fingerprint)
+            && a.below_since.is_none()
+        {
+            a.below_since = Some(since);
+        }
+    }
+
+    /// Resolves every alert whose condition ended at least `hold` seconds before `now`,
+    /// at the time the hold ran out, in time order.
+    pub fn resolve_due(&mut self, now: i64, hold: i64, stamp: impl Fn(i64) -> String) -> Vec<AlertEvent> {
+        let mut due: Vec<(i64, String)> = self
+            .active
+            .iter()
+            .filter_map(|(fp, a)| {
+                a.below_since.filter(|s| s.saturating_add(hold) <= now).map(|s| (s + hold, fp.clone()))
+            })
+            .collect();
+        due.sort();
+        due.into_iter()
+            .filter_map(|(at, fp)| self.active.remove(&fp).map(|a| (at, a)))
+            .map(|(at, a)| {
+                let mut alert = a.alert;
+                alert.event_time = stamp(at);
+                AlertEvent { kind: AlertEventType::Resolved, alert }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Casualties, Severity};
+
+    fn alert(rung: u8) -> Alert {
+        let dyad = ["IND".to_owned(), "PAK".to_owned()];
+        Alert {
+            fingerprint: fingerprint(AlertKind::Escalation, &dyad, "high"),
+            kind: AlertKind::Escalation,
+            dyad,
+            rung,
+            severity: Severity::Warning,
+            summary: String::new(),
+            event_time: String::new(),
+            casualties: Casualties::default(),
+            reciprocal: false,
+            sources: 1,
+            articles: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fingerprints_are_stable_and_label_driven() {
+        let d = ["IND".to_owned(), "PAK".to_owned()];
+        assert_eq!(
+            fingerprint(AlertKind::Escalation, &d, "high"),
+            fingerprint(AlertKind::Escalation, &d, "high")
+        );
+        assert_ne!(fingerprint(AlertKind::Escalation, &d, "high"), fingerprint(AlertKind::Spike, &d, "high"));
+        assert_eq!(fingerprint(AlertKind::Escalation, &d, "high").len(), 16);
+    }
+
+    #[test]
+    fn lifecycle() {
+        let mut book = AlertBook::default();
+        assert_eq!(book.holds(alert(3)).map(|e| e.kind), Some(AlertEventType::Fired));
+        assert_eq!(book.holds(alert(3)), None, "no change, no event");
+        assert_eq!(book.holds(alert(5)).map(|e| e.kind), Some(AlertEventType::Updated));
+        let fp = alert(5).fingerprint;
+        book.ended(&fp, 100);
+        assert!(book.resolve_due(150, 100, |t| t.to_string()).is_empty(), "hold not over");
+        // Holding again cancels the pending resolution.
+        assert_eq!(book.holds(alert(5)), None);
+        book.ended(&fp, 300);
+        let r = book.resolve_due(1000, 100, |t| t.to_string());
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].kind, AlertEventType::Resolved);
+        assert_eq!(r[0].alert.event_time, "400");
+        assert!(book.is_empty());
+    }
+}

@@ -1,0 +1,256 @@
+//! Story dedup: the same wire story from many outlets counts once. MinHash signatures of
+//! word bigrams estimate how much two texts share; an LSH band index finds near neighbours
+//! without comparing every pair; a sliding window of event time keeps memory bounded.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
+
+/// Words per shingle.
+const SHINGLE: usize = 2;
+/// Hash functions in a signature.
+pub const HASHES: usize = 32;
+/// Rows per LSH band: texts sharing most shingles share a band with high probability.
+const ROWS: usize = 4;
+/// Bands of the index.
+const BANDS: usize = HASHES / ROWS;
+
+/// A MinHash signature.
+pub type Signature = [u32; HASHES];
+
+/// The MinHash signature of a text over lower-cased word bigrams.
+pub fn signature(text: &str) -> Signature {
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let mut sig = [u32::MAX; HASHES];
+    let n = words.len().saturating_sub(SHINGLE - 1).max(usize::from(!words.is_empty()));
+    for i in 0..n {
+        let mut h = FxHasher::default();
+        for w in words.iter().skip(i).take(SHINGLE) {
+            h.write(w.as_bytes());
+            h.write_u8(0xff);
+        }
+        let base = h.finish();
+        for (k, slot) in sig.iter_mut().enumerate() {
+            // Independent hash functions from one base hash and a per-function seed.
+            let x = mix(base ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
+            *slot = (*slot).min(x);
+        }
+    }
+    sig
+}
+
+/// The estimated Jaccard similarity of the shingle sets behind two signatures.
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    #[allow(clippy::cast_precision_loss)]
+    let s = same as f64 / HASHES as f64;
+    s
+}
+
+/// A 64-bit finaliser (SplitMix64) so every output bit depends on every input bit.
+fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+fn band(sig: &Signature, b: usize) -> (u8, u64) {
+    let mut h = FxHasher::default();
+    for v in &sig[b * ROWS..(b + 1) * ROWS] {
+        h.write_u32(*v);
+    }
+    (u8::try_from(b).unwrap_or(u8::MAX), h.finish())
+}
+
+/// A story: the first article seen and the copies that followed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Story id, increasing.
+    pub id: u64,
+    /// MinHash signature of the first article.
+    pub signature: Signature,
+    /// Event time of the first article (seconds).
+    pub time: i64,
+    /// The first article.
+    pub first_article: String,
+    /// Articles carrying the story (the first included), at most [`StoryIndex::MAX_SOURCES`].
+    pub articles: Vec<String>,
+    /// How many articles carried it.
+    pub sources: u32,
+}
+
+/// What an article turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seen {
+    /// A new story with this id.
+    New(u64),
+    /// A near-duplicate copy of this story.
+    Copy(u64),
+}
+
+/// Near-duplicate detection over a sliding window of event time.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryIndex {
+    stories: HashMap<u64, Story>,
+    bands: HashMap<(u8, u64), Vec<u64>>,
+    order: VecDeque<(i64, u64)>,
+    next_id: u64,
+    min_similarity: f64,
+    window_secs: i64,
+    max_stories: usize,
+}
+
+impl StoryIndex {
+    /// Articles remembered per story.
+    pub const MAX_SOURCES: usize = 32;
+
+    /// An index that calls two texts the same story when they share at least
+    /// `min_similarity` of their bigrams (estimated) and are within `window_secs` of each
+    /// other; it forgets the oldest beyond `max_stories`.
+    pub fn new(min_similarity: f64, window_secs: i64, max_stories: usize) -> Self {
+        StoryIndex { min_similarity, window_secs, max_stories: max_stories.max(1), ..Self::default() }
+    }
+
+    /// Number of stories held.
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// A story by id.
+    pub fn get(&self, id: u64) -> Option<&Story> {
+        self.stories.get(&id)
+    }
+
+    /// Files an article by its text: a copy of a story within the window, or a new story.
+    pub fn observe(&mut self, article_id: &str, text: &str, time: i64) -> Seen {
+        self.observe_signature(article_id, &signature(text), time)
+    }
+
+    /// Files an article by its MinHash signature.
+    pub fn observe_signature(&mut self, article_id: &str, sig: &Signature, time: i64) -> Seen {
+        self.expire(time);
+        // The most similar story that shares a band, ties to the oldest.
+        let mut best: Option<(u64, u64)> = None;
+        for b in 0..BANDS {
+            for id in self.bands.get(&band(sig, b)).into_iter().flatten() {
+                let Some(s) = self.stories.get(id) else { continue };
+                let sim = similarity(&s.signature, sig);
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let score = (sim * 1e6) as u64;
+                if sim >= self.min_similarity
+                    && (time - s.time).abs() <= self.window_secs
+                    && best.is_none_or(|(bs, bid)| (score, u64::MAX - *id) > (bs, u64::MAX - bid))
+                {
+                    best = Some((score, *id));
+                }
+            }
+        }
+        if let Some((_, id)) = best
+            && let Some(s) = self.stories.get_mut(&id)
+        {
+            s.sources += 1;
+            if s.articles.len() < Self::MAX_SOURCES {
+                s.articles.push(article_id.to_owned());
+            }
+            return Seen::Copy(id);
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        for b in 0..BANDS {
+            self.bands.entry(band(sig, b)).or_default().push(id);
+        }
+        self.stories.insert(
+            id,
+            Story {
+                id,
+                signature: *sig,
+                time,
+                first_article: article_id.to_owned(),
+                articles: vec![article_id.to_owned()],
+                sources: 1,
+            },
+        );
+        self.order.push_back((time, id));
+        while self.stories.len() > self.max_stories {
+            let Some((_, old)) = self.order.pop_front() else { break };
+            self.remove(old);
+        }
+        Seen::New(id)
+    }
+
+    /// Forgets stories older than the window before `now`.
+    fn expire(&mut self, now: i64) {
+        while let Some(&(t, id)) = self.order.front() {
+            if now - t <= self.window_secs {
+                break;
+            }
+            self.order.pop_front();
+            self.remove(id);
+        }
+    }
+
+    fn remove(&mut self, id: u64) {
+        if let Some(s) = self.stories.remove(&id) {
+            for b in 0..BANDS {
+                let key = band(&s.signature, b);
+                if let Some(v) = self.bands.get_mut(&key) {
+                    v.retain(|x| *x != id);
+                    if v.is_empty() {
+                        self.bands.remove(&key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "New Delhi has blamed Islamabad for the attack without providing any evidence and has \
+        taken several punitive actions, including suspending the Indus Waters Treaty, revoking Pakistani visas, \
+        and closing the Wagah-Attari border crossing. Pakistan has responded by taking reciprocal measures.";
+
+    #[test]
+    fn light_edits_are_the_same_story() {
+        let edited = STORY.replace("New Delhi", "India").replace("several", "a number of");
+        let mut idx = StoryIndex::new(0.5, 3600, 1000);
+        assert_eq!(idx.observe("a", STORY, 0), Seen::New(0));
+        let sim = similarity(&signature(STORY), &signature(&edited));
+        assert!(sim >= 0.5, "similarity {sim}");
+        assert_eq!(idx.observe("b", &edited, 10), Seen::Copy(0));
+        assert_eq!(idx.get(0).map(|s| s.sources), Some(2));
+    }
+
+    #[test]
+    fn different_stories_and_old_copies_are_new() {
+        let mut idx = StoryIndex::new(0.5, 3600, 1000);
+        idx.observe("a", STORY, 0);
+        let other =
+            "Hamas fired rockets at southern Israel, and Israeli aircraft struck targets in Gaza overnight.";
+        assert_eq!(idx.observe("b", other, 5), Seen::New(1));
+        // The same text outside the window is a new story.
+        assert_eq!(idx.observe("c", STORY, 10_000), Seen::New(2));
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let mut idx = StoryIndex::new(0.5, i64::MAX / 4, 100);
+        for i in 0..1000 {
+            idx.observe(&format!("a{i}"), &format!("story number {i} about topic {}", i * 7919), i);
+        }
+        assert!(idx.len() <= 100);
+        assert!(idx.bands.values().map(Vec::len).sum::<usize>() <= 100 * BANDS);
+    }
+}

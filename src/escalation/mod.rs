@@ -1,0 +1,723 @@
+//! Escalation over time: the analyzer's per-article events folded, in publication-time
+//! order, into per-dyad state (ladder rung, reciprocity, spikes against a baseline,
+//! de-escalation) and alert decisions. Pure: time is the articles' publication time, given
+//! by the caller; no tokio, no tonic, no clock.
+
+pub mod dyad;
+pub mod rules;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
+use crate::alerts::{AlertBook, fingerprint};
+use crate::lexicon::{Lexicon, SECTORS};
+use crate::model::{Alert, AlertEvent, AlertKind, Analysis, Casualties, Evidence, Modality, Rung, Severity};
+
+use self::dyad::{DyadState, Record};
+use self::rules::Rules;
+
+/// Why an article was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Rejected {
+    /// Published further ahead of its receive time than the rules allow.
+    #[error(
+        "article {id}: published_at {published} is more than {bound_hours} h after the receive time {received}"
+    )]
+    Future {
+        /// Article id.
+        id: String,
+        /// Publication time, RFC 3339.
+        published: String,
+        /// Receive time, RFC 3339.
+        received: String,
+        /// The bound.
+        bound_hours: i64,
+    },
+    /// Published further back than the rules allow.
+    #[error(
+        "article {id}: published_at {published} is more than {bound_days} days before the receive time {received}"
+    )]
+    Past {
+        /// Article id.
+        id: String,
+        /// Publication time, RFC 3339.
+        published: String,
+        /// Receive time, RFC 3339.
+        received: String,
+        /// The bound.
+        bound_days: i64,
+    },
+}
+
+/// One event of an article, reduced to what the engine keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Source party: country-level code, else the first sector, else "".
+    pub source_party: String,
+    /// Target party.
+    pub target_party: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// Modality.
+    pub modality: Modality,
+    /// Evidence as an alert quotes it.
+    pub evidence: Evidence,
+}
+
+/// An article as the engine takes it: id, event time, a near-duplicate fingerprint, its
+/// casualty counts and its events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFacts {
+    /// Article id (the idempotency key).
+    pub id: String,
+    /// Event time, seconds since the Unix epoch (publication time, else receive time).
+    pub time: i64,
+    /// Whether `time` is the receive time because the article had no publication time.
+    pub received_time: bool,
+    /// MinHash signature of the text, for story dedup.
+    pub signature: Signature,
+    /// Casualties stated in the article.
+    pub casualties: Casualties,
+    /// Events that happened, were threatened or considered (negated ones are dropped).
+    pub facts: Vec<Fact>,
+}
+
+/// RFC 3339 for a time in seconds.
+pub fn stamp(t: i64) -> String {
+    jiff::Timestamp::from_second(t).map_or_else(|_| t.to_string(), |ts| ts.to_string())
+}
+
+/// The party of an actor code in a dyad: its country-level code, else its first sector.
+fn party(lex: &Lexicon, code: &str) -> String {
+    let c = lex.country_of(code);
+    if !c.is_empty() {
+        return c.to_owned();
+    }
+    code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
+}
+
+impl ArticleFacts {
+    /// Reduces an analysis to engine facts.
+    pub fn from_analysis(
+        lex: &Lexicon,
+        text: &str,
+        analysis: &Analysis,
+        time: i64,
+        received_time: bool,
+    ) -> ArticleFacts {
+        let stamp = stamp(time);
+        let facts = analysis
+            .events
+            .iter()
+            .filter(|e| e.modality != Modality::Negated)
+            .map(|e| Fact {
+                source_party: party(lex, &e.source),
+                target_party: party(lex, if e.target.is_empty() { &e.with } else { &e.target }),
+                cameo: e.cameo.clone(),
+                goldstein: e.goldstein,
+                modality: e.modality,
+                evidence: Evidence {
+                    article_id: analysis.id.clone(),
+                    sentence: e.sentence_span.slice(text).unwrap_or("").to_owned(),
+                    span: e.span,
+                    text: e.text.clone(),
+                    cameo: e.cameo.clone(),
+                    source: e.source.clone(),
+                    target: e.target.clone(),
+                    modality: e.modality,
+                    time: stamp.clone(),
+                    received_time,
+                },
+            })
+            .filter(|f| {
+                !f.source_party.is_empty() && !f.target_party.is_empty() && f.source_party != f.target_party
+            })
+            .collect();
+        ArticleFacts {
+            id: analysis.id.clone(),
+            time,
+            received_time,
+            signature: signature(text),
+            casualties: analysis.casualties,
+            facts,
+        }
+    }
+}
+
+/// Mass-casualty incidents remembered per dyad: (time, killed, injured, story, evidence).
+type Incident = (i64, u32, u32, u64, Evidence);
+
+/// The escalation engine. Serialises and restores exactly (`snapshot`, `restore`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Engine {
+    rules: Rules,
+    dyads: BTreeMap<String, DyadState>,
+    stories: StoryIndex,
+    /// Dyads each story touched, for refreshing alerts when copies arrive.
+    story_dyads: HashMap<u64, Vec<String>>,
+    book: AlertBook,
+    pending: BTreeMap<(i64, String), ArticleFacts>,
+    /// Article ids applied, with their time, for idempotency within the dedup window.
+    seen: HashMap<String, i64>,
+    seen_order: VecDeque<(i64, String)>,
+    incidents: BTreeMap<String, Vec<Incident>>,
+    high_water: i64,
+    applied_upto: i64,
+    seq: u64,
+    #[serde(skip)]
+    names: HashMap<String, String>,
+}
+
+/// Names for codes in summaries: countries from the lexicon, sectors in words.
+pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
+    let mut names: HashMap<String, String> =
+        lex.countries.iter().map(|c| (c.code.clone(), c.name.clone())).collect();
+    for (code, name) in [
+        ("IGO", "international organisations"),
+        ("NGO", "NGOs"),
+        ("IMG", "international militants"),
+        ("GOV", "government"),
+        ("MIL", "military"),
+        ("COP", "police"),
+        ("REB", "rebels"),
+        ("INS", "insurgents"),
+        ("SEP", "separatists"),
+        ("UAF", "gunmen"),
+        ("PRM", "paramilitaries"),
+        ("CRM", "criminals"),
+        ("CVL", "civilians"),
+        ("OPP", "opposition"),
+        ("REF", "refugees"),
+    ] {
+        names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
+    }
+    names
+}
+
+const DAY: i64 = 86_400;
+const HOUR: i64 = 3600;
+
+impl Engine {
+    /// A new engine with these rules; `names` name the codes in summaries.
+    pub fn new(rules: Rules, names: HashMap<String, String>) -> Engine {
+        let e = &rules.engine;
+        let stories = StoryIndex::new(e.dedup_min_similarity, e.dedup_window_hours * HOUR, e.max_stories);
+        Engine {
+            rules,
+            dyads: BTreeMap::new(),
+            stories,
+            story_dyads: HashMap::new(),
+            book: AlertBook::default(),
+            pending: BTreeMap::new(),
+            seen: HashMap::new(),
+            seen_order: VecDeque::new(),
+            incidents: BTreeMap::new(),
+            high_water: i64::MIN,
+            applied_upto: i64::MIN,
+            seq: 0,
+            names,
+        }
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Serialises the whole state.
+    ///
+    /// # Errors
+    /// Only if serialisation fails (it does not for this state).
+    pub fn snapshot(&self) -> Result<Vec<u8>, serde_json::Error> {
+        serde_json::to_vec(self)
+    }
+
+    /// Restores a snapshot; `names` as for [`Engine::new`].
+    ///
+    /// # Errors
+    /// Returns the error for a malformed snapshot.
+    pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, serde_json::Error> {
+        let mut e: Engine = serde_json::from_slice(bytes)?;
+        e.names = names;
+        Ok(e)
+    }
+
+    /// Dyads held.
+    pub fn dyad_count(&self) -> usize {
+        self.dyads.len()
+    }
+
+    /// A dyad's state (parties in any order).
+    pub fn dyad(&self, a: &str, b: &str) -> Option<&DyadState> {
+        let (a, b) = if a <= b { (a, b) } else { (b, a) };
+        self.dyads.get(&format!("{a}|{b}"))
+    }
+
+    /// Every dyad's state, by key.
+    pub fn dyads(&self) -> impl Iterator<Item = &DyadState> {
+        self.dyads.values()
+    }
+
+    /// Active alerts.
+    pub fn active_alerts(&self) -> impl Iterator<Item = &Alert> {
+        self.book.active().map(|a| &a.alert)
+    }
+
+    /// Articles waiting for the lateness bound to pass.
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether an article id was already taken (applied or pending).
+    pub fn knows(&self, id: &str) -> bool {
+        self.seen.contains_key(id) || self.pending.keys().any(|(_, i)| i == id)
+    }
+
+    /// Takes an article received at `received_at` (seconds). It waits until no article
+    /// within the lateness bound can come before it, then applies; returns the alert events
+    /// this released, in event-time order. A repeated id is ignored.
+    ///
+    /// # Errors
+    /// Rejects publication times beyond the configured bounds around `received_at`.
+    pub fn observe(&mut self, facts: ArticleFacts, received_at: i64) -> Result<Vec<AlertEvent>, Rejected> {
+        let e = &self.rules.engine;
+        if facts.time > received_at.saturating_add(e.max_future_hours * HOUR) {
+            return Err(Rejected::Future {
+                id: facts.id,
+                published: stamp(facts.time),
+                received: stamp(received_at),
+                bound_hours: e.max_future_hours,
+            });
+        }
+        if facts.time < received_at.saturating_sub(e.max_past_days * DAY) {
+            return Err(Rejected::Past {
+                id: facts.id,
+                published: stamp(facts.time),
+                received: stamp(received_at),
+                bound_days: e.max_past_days,
+            });
+        }
+        if self.knows(&facts.id) {
+            return Ok(Vec::new());
+        }
+        self.high_water = self.high_water.max(facts.time);
+        self.pending.insert((facts.time, facts.id.clone()), facts);
+        let upto = self.high_water.saturating_sub(self.rules.engine.lateness_minutes * 60);
+        Ok(self.release(upto, upto))
+    }
+
+    /// Moves event time forward to `now` (a clock tick when articles are quiet): applies
+    /// articles the lateness bound no longer holds back and resolves alerts whose hold ran
+    /// out.
+    pub fn advance(&mut self, now: i64) -> Vec<AlertEvent> {
+        self.high_water = self.high_water.max(now);
+        let upto = self.high_water.saturating_sub(self.rules.engine.lateness_minutes * 60);
+        self.release(upto, upto)
+    }
+
+    /// Applies every pending article now (end of a replay); resolves only what is due by
+    /// the last article's time.
+    pub fn flush(&mut self) -> Vec<AlertEvent> {
+        let last =
+            self.pending.keys().next_back().map_or(self.applied_upto, |(t, _)| *t).max(self.applied_upto);
+        self.release(i64::MAX, last)
+    }
+
+    fn release(&mut self, upto: i64, resolve_to: i64) -> Vec<AlertEvent> {
+        let mut out = Vec::new();
+        while let Some(entry) = self.pending.first_entry() {
+            if entry.key().0 > upto {
+                break;
+            }
+            let facts = entry.remove();
+            self.apply(facts, &mut out);
+        }
+        if resolve_to > i64::MIN {
+            self.check_ended(resolve_to);
+            let hold = self.rules.alerts.resolve_hold_hours * HOUR;
+            out.extend(self.book.resolve_due(resolve_to, hold, stamp));
+        }
+        out
+    }
+
+    /// Applies one article at its time (or, if it came later than the lateness bound, at
+    /// the time already reached).
+    fn apply(&mut self, a: ArticleFacts, out: &mut Vec<AlertEvent>) {
+        let t = a.time.max(self.applied_upto);
+        // Resolutions due before this article come first.
+        self.check_ended(t);
+        let hold = self.rules.alerts.resolve_hold_hours * HOUR;
+        out.extend(self.book.resolve_due(t, hold, stamp));
+        self.remember(&a.id, t);
+        self.applied_upto = t;
+        let story = match self.stories.observe_signature(&a.id, &a.signature, t) {
+            Seen::Copy(id) => {
+                // Another outlet's copy: the evidence gains a source, nothing is counted twice.
+                let keys = self.story_dyads.get(&id).cloned().unwrap_or_default();
+                for k in keys {
+                    out.extend(self.evaluate(&k, t));
+                }
+                return;
+            }
+            Seen::New(id) => id,
+        };
+        let e = &self.rules.engine;
+        let (half_life, keep) = (e.half_life_hours * 3600.0, self.keep_secs());
+        let baseline = self.rules.alerts.baseline_days;
+        let mut touched = BTreeSet::new();
+        for f in &a.facts {
+            let (x, y) = (&f.source_party, &f.target_party);
+            let (first, second, dir) = if x <= y { (x, y, 0) } else { (y, x, 1) };
+            let key = format!("{first}|{second}");
+            self.seq += 1;
+            let rec = Record {
+                seq: self.seq,
+                time: t,
+                dir,
+                cameo: f.cameo.clone(),
+                goldstein: f.goldstein,
+                modality: f.modality,
+                rung: Rung::of_code(&f.cameo, f.modality).number(),
+                story,
+                killed: a.casualties.killed,
+                injured: a.casualties.injured,
+                evidence: f.evidence.clone(),
+            };
+            self.dyads
+                .entry(key.clone())
+                .or_insert_with(|| DyadState::new([first.clone(), second.clone()], t))
+                .add(rec, half_life, keep, baseline);
+            touched.insert(key);
+        }
+        self.story_dyads.insert(story, touched.iter().cloned().collect());
+        self.record_incident(&a, t, story, &mut touched);
+        for k in &touched {
+            out.extend(self.evaluate(k, t));
+        }
+        self.evict();
+    }
+
+    fn keep_secs(&self) -> i64 {
+        let a = &self.rules.alerts;
+        let days = i64::try_from(a.baseline_days).unwrap_or(30) * DAY;
+        (a.rung_window_hours.max(a.reciprocity_window_hours) * HOUR).max(days)
+    }
+
+    /// Idempotency memory, bounded by the dedup window.
+    fn remember(&mut self, id: &str, t: i64) {
+        let window = self.rules.engine.dedup_window_hours * HOUR;
+        while self.seen_order.front().is_some_and(|(s, _)| t - *s > window)
+            || self.seen_order.len() > self.rules.engine.max_stories
+        {
+            if let Some((_, old)) = self.seen_order.pop_front() {
+                self.seen.remove(&old);
+            }
+        }
+        self.seen.insert(id.to_owned(), t);
+        self.seen_order.push_back((t, id.to_owned()));
+    }
+
+    /// A violent event in an article that reports at least the mass-casualty toll.
+    fn record_incident(&mut self, a: &ArticleFacts, t: i64, story: u64, touched: &mut BTreeSet<String>) {
+        if a.casualties.killed < self.rules.alerts.mass_casualty_killed {
+            return;
+        }
+        let violent =
+            a.facts.iter().find(|f| f.modality.is_factual() && matches!(&f.cameo[..2], "18" | "19" | "20"));
+        if let Some(f) = violent {
+            let (x, y) = (&f.source_party, &f.target_party);
+            let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
+            self.incidents.entry(key.clone()).or_default().push((
+                t,
+                a.casualties.killed,
+                a.casualties.injured,
+                story,
+                f.evidence.clone(),
+            ));
+            touched.insert(key);
+        }
+    }
+
+    /// Drops the coldest dyads without an active alert once there are too many.
+    fn evict(&mut self) {
+        let max = self.rules.engine.max_dyads;
+        if self.dyads.len() <= max {
+            return;
+        }
+        let busy: BTreeSet<String> =
+            self.book.active().map(|a| format!("{}|{}", a.alert.dyad[0], a.alert.dyad[1])).collect();
+        let mut cold: Vec<(i64, String)> = self
+            .dyads
+            .iter()
+            .filter(|(k, _)| !busy.contains(*k))
+            .map(|(k, d)| (d.last_time, k.clone()))
+            .collect();
+        cold.sort();
+        // Evict a tenth beyond the cap at once, so eviction is rare.
+        let n = (self.dyads.len() - max + max / 10).min(cold.len());
+        for (_, k) in cold.into_iter().take(n) {
+            self.dyads.remove(&k);
+            self.incidents.remove(&k);
+        }
+    }
+
+    fn name(&self, code: &str) -> String {
+        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    fn is_state(code: &str) -> bool {
+        code.len() == 3 && !SECTORS.contains(&code)
+    }
+
+    /// Re-decides the alerts of one dyad at time `t`.
+    fn evaluate(&mut self, key: &str, t: i64) -> Vec<AlertEvent> {
+        let mut out = Vec::new();
+        if let Some(alert) = self.escalation_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        if let Some(alert) = self.spike_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        if let Some(alert) = self.incident_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        out
+    }
+
+    /// How many outlets carried the stories behind an alert, and their articles.
+    fn sources(&self, stories: impl IntoIterator<Item = u64>, evidence: &[Evidence]) -> (u32, Vec<String>) {
+        let mut articles: Vec<String> = Vec::new();
+        let push = |a: &String, articles: &mut Vec<String>| {
+            if !articles.contains(a) {
+                articles.push(a.clone());
+            }
+        };
+        for e in evidence {
+            push(&e.article_id, &mut articles);
+        }
+        let mut sources = 0;
+        for id in stories.into_iter().collect::<BTreeSet<u64>>() {
+            // A story already out of the dedup window counts as one outlet.
+            match self.stories.get(id) {
+                Some(s) => {
+                    sources += s.sources;
+                    for a in &s.articles {
+                        push(a, &mut articles);
+                    }
+                }
+                None => sources += 1,
+            }
+        }
+        (sources.max(u32::from(!articles.is_empty())), articles)
+    }
+
+    fn escalation_alert(&self, key: &str, t: i64) -> Option<Alert> {
+        let d = self.dyads.get(key)?;
+        let [a, b] = &d.parties;
+        if !Self::is_state(a) || !Self::is_state(b) {
+            return None;
+        }
+        let r = &self.rules.alerts;
+        let window = r.rung_window_hours * HOUR;
+        let rung = d.rung(t, window);
+        if rung < r.fire_rung {
+            return None;
+        }
+        let reciprocal = d.reciprocal(t, window, r.reciprocity_window_hours * HOUR);
+        let holding: Vec<&Record> = d.holding(t, window).collect();
+        let killed = holding.iter().map(|x| x.killed).max().unwrap_or(0);
+        let injured = holding.iter().map(|x| x.injured).max().unwrap_or(0);
+        let mut qualifying: Vec<&Record> = holding
+            .iter()
+            .copied()
+            .filter(|x| x.goldstein < 0.0 && (x.rung >= r.fire_rung || x.measure()))
+            .collect();
+        let skip = qualifying.len().saturating_sub(r.max_evidence);
+        qualifying.drain(..skip);
+        let evidence: Vec<Evidence> = qualifying.iter().map(|x| x.evidence.clone()).collect();
+        let (sources, articles) = self.sources(qualifying.iter().map(|x| x.story), &evidence);
+        let severity =
+            if rung >= Rung::LimitedForce.number() || (reciprocal && rung >= Rung::Posture.number()) {
+                Severity::Critical
+            } else if rung >= Rung::Measures.number() || reciprocal {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+        let label = Rung::from_number(rung).label();
+        let mut summary = format!(
+            "{}–{}: {}{label} (rung {rung} of 7)",
+            self.name(a),
+            self.name(b),
+            if reciprocal { "reciprocal " } else { "" }
+        );
+        if killed > 0 {
+            summary.push_str(&format!(" after an attack that killed {killed}"));
+        }
+        let dyad = [a.clone(), b.clone()];
+        Some(Alert {
+            fingerprint: fingerprint(AlertKind::Escalation, &dyad, "high"),
+            kind: AlertKind::Escalation,
+            dyad,
+            rung,
+            severity,
+            summary,
+            event_time: stamp(t),
+            casualties: Casualties { killed, injured },
+            reciprocal,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+
+    fn spike_alert(&self, key: &str, t: i64) -> Option<Alert> {
+        let d = self.dyads.get(key)?;
+        let [a, b] = &d.parties;
+        if !Self::is_state(a) || !Self::is_state(b) {
+            return None;
+        }
+        let r = &self.rules.alerts;
+        let (today, median, z) = d.spike(t, r.baseline_min_days, r.baseline_days)?;
+        if z < r.spike_z || today < r.spike_min_conflict {
+            return None;
+        }
+        let window = r.rung_window_hours * HOUR;
+        let rung = d.rung(t, window);
+        let day = t.div_euclid(DAY);
+        let mut today_records: Vec<&Record> = d
+            .recent
+            .iter()
+            .filter(|x| x.time.div_euclid(DAY) == day && x.factual() && x.goldstein < 0.0)
+            .collect();
+        let skip = today_records.len().saturating_sub(r.max_evidence);
+        today_records.drain(..skip);
+        let evidence: Vec<Evidence> = today_records.iter().map(|x| x.evidence.clone()).collect();
+        let (sources, articles) = self.sources(today_records.iter().map(|x| x.story), &evidence);
+        let dyad = [a.clone(), b.clone()];
+        Some(Alert {
+            fingerprint: fingerprint(AlertKind::Spike, &dyad, "spike"),
+            kind: AlertKind::Spike,
+            dyad,
+            rung,
+            severity: if rung >= Rung::LimitedForce.number() {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            summary: format!(
+                "{}–{}: conflict spike, {today:.0} against a baseline of {median:.0} a day (rung {rung} of 7)",
+                self.name(a),
+                self.name(b)
+            ),
+            event_time: stamp(t),
+            casualties: Casualties::default(),
+            reciprocal: false,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+
+    fn incident_alert(&self, key: &str, t: i64) -> Option<Alert> {
+        let list = self.incidents.get(key)?;
+        let hold = self.rules.alerts.resolve_hold_hours * HOUR;
+        let live: Vec<&Incident> = list.iter().filter(|(at, ..)| t - *at < hold.max(1)).collect();
+        if live.is_empty() {
+            return None;
+        }
+        let killed = live.iter().map(|i| i.1).max().unwrap_or(0);
+        let injured = live.iter().map(|i| i.2).max().unwrap_or(0);
+        let (a, b) = key.split_once('|')?;
+        let rung = self.dyads.get(key).map_or(Rung::LimitedForce.number(), |d| {
+            d.rung(t, self.rules.alerts.rung_window_hours * HOUR).max(Rung::LimitedForce.number())
+        });
+        let evidence: Vec<Evidence> = live.iter().map(|i| i.4.clone()).collect();
+        let (sources, articles) = self.sources(live.iter().map(|i| i.3), &evidence);
+        let dyad = [a.to_owned(), b.to_owned()];
+        let severity = if killed >= self.rules.alerts.mass_casualty_killed * 5 {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        let mut summary = format!("{}–{}: violence that killed {killed}", self.name(a), self.name(b));
+        if injured > 0 {
+            summary.push_str(&format!(" and injured {injured}"));
+        }
+        summary.push_str(&format!(" (rung {rung} of 7)"));
+        Some(Alert {
+            fingerprint: fingerprint(AlertKind::MassCasualty, &dyad, "violence"),
+            kind: AlertKind::MassCasualty,
+            dyad,
+            rung,
+            severity,
+            summary,
+            event_time: stamp(t),
+            casualties: Casualties { killed, injured },
+            reciprocal: false,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+
+    /// Marks active alerts whose condition no longer holds at `t`, with the time it ended.
+    fn check_ended(&mut self, t: i64) {
+        let r = self.rules.alerts.clone();
+        let window = r.rung_window_hours * HOUR;
+        let hold = r.resolve_hold_hours * HOUR;
+        let active: Vec<(String, AlertKind, String)> = self
+            .book
+            .active()
+            .filter(|a| a.below_since.is_none())
+            .map(|a| {
+                (
+                    a.alert.fingerprint.clone(),
+                    a.alert.kind,
+                    format!("{}|{}", a.alert.dyad[0], a.alert.dyad[1]),
+                )
+            })
+            .collect();
+        for (fp, kind, key) in active {
+            let ended = match kind {
+                AlertKind::Escalation => self
+                    .dyads
+                    .get(&key)
+                    .filter(|d| d.rung(t, window) < r.fire_rung)
+                    .map(|d| d.below_since(t, window, r.fire_rung)),
+                AlertKind::Spike => self.dyads.get(&key).and_then(|d| {
+                    let day = t.div_euclid(DAY);
+                    let still = d
+                        .spike(t, r.baseline_min_days, r.baseline_days)
+                        .is_some_and(|(today, _, z)| z >= r.spike_z && today >= r.spike_min_conflict);
+                    (!still).then(|| {
+                        // The spike ended with the last day that had one.
+                        let last = d
+                            .recent
+                            .iter()
+                            .filter(|x| x.factual() && x.goldstein < 0.0)
+                            .map(|x| x.time)
+                            .max();
+                        last.map_or(day * DAY, |l| (l.div_euclid(DAY) + 1) * DAY).min(t)
+                    })
+                }),
+                // Ended with the last incident; resolves a hold time later.
+                AlertKind::MassCasualty => self
+                    .incidents
+                    .get(&key)
+                    .and_then(|l| l.iter().map(|(at, ..)| *at).max())
+                    .filter(|last| t - *last >= hold),
+            };
+            if let Some(since) = ended {
+                self.book.ended(&fp, since);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -236,6 +236,36 @@ const ABBREVIATIONS: &[&str] = &[
     "u.s", "u.n",
 ];
 
+/// News agencies that appear in wire datelines.
+const AGENCIES: &[&str] = &[
+    "reuters", "ap", "afp", "upi", "xinhua", "ians", "pti", "ani", "dpa", "efe", "ansa", "tass", "cnn", "bbc",
+];
+
+/// The end (token index) of a wire dateline at the start of a text: "BAGHDAD (Reuters) -",
+/// "GAZA CITY, Gaza Strip Sept. 7, 2004 -", "AP -". The first word must be in capitals (or
+/// an agency) and a dash must come within fifteen tokens; 0 when there is none.
+pub fn dateline(text: &str, tokens: &[Token]) -> usize {
+    let Some(first) = tokens.first() else { return 0 };
+    let w = first.text(text);
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+    if !caps && !AGENCIES.contains(&w.to_ascii_lowercase().as_str()) {
+        return 0;
+    }
+    for (i, t) in tokens.iter().enumerate().take(16) {
+        match t.kind {
+            TokKind::Punct(Punct::Dash) => return i + 1,
+            TokKind::Punct(Punct::Period | Punct::Terminal | Punct::Semicolon)
+                if i > 0 && tokens[i - 1].kind != TokKind::Word =>
+            {
+                return 0;
+            }
+            _ => {}
+        }
+    }
+    0
+}
+
 /// The longest a sentence may run, in tokens, before it is cut at the next comma (or
 /// hard at twice this): keeps the rules linear on text without punctuation.
 pub const MAX_SENTENCE_TOKENS: usize = 80;

@@ -17,8 +17,18 @@ const ROWS: usize = 4;
 /// Bands of the index.
 const BANDS: usize = HASHES / ROWS;
 
-/// A MinHash signature.
-pub type Signature = [u32; HASHES];
+/// Texts with fewer shingles than this are copies only when identical: a headline shares
+/// half its bigrams with many headlines that are other stories.
+const MIN_SHINGLES: usize = 8;
+
+/// A MinHash signature: the minima, and how many shingles the text had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    /// Minimum hash per function.
+    pub mins: [u32; HASHES],
+    /// Shingles in the text.
+    pub shingles: u32,
+}
 
 /// The MinHash signature of a text over lower-cased word bigrams.
 pub fn signature(text: &str) -> Signature {
@@ -39,12 +49,12 @@ pub fn signature(text: &str) -> Signature {
             *slot = (*slot).min(x);
         }
     }
-    sig
+    Signature { mins: sig, shingles: u32::try_from(n).unwrap_or(u32::MAX) }
 }
 
 /// The estimated Jaccard similarity of the shingle sets behind two signatures.
 pub fn similarity(a: &Signature, b: &Signature) -> f64 {
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    let same = a.mins.iter().zip(&b.mins).filter(|(x, y)| x == y).count();
     #[allow(clippy::cast_precision_loss)]
     let s = same as f64 / HASHES as f64;
     s
@@ -61,7 +71,7 @@ fn mix(mut x: u64) -> u64 {
 
 fn band(sig: &Signature, b: usize) -> (u8, u64) {
     let mut h = FxHasher::default();
-    for v in &sig[b * ROWS..(b + 1) * ROWS] {
+    for v in &sig.mins[b * ROWS..(b + 1) * ROWS] {
         h.write_u32(*v);
     }
     (u8::try_from(b).unwrap_or(u8::MAX), h.finish())
@@ -145,9 +155,11 @@ impl StoryIndex {
             for id in self.bands.get(&band(sig, b)).into_iter().flatten() {
                 let Some(s) = self.stories.get(id) else { continue };
                 let sim = similarity(&s.signature, sig);
+                let short = (s.signature.shingles as usize).min(sig.shingles as usize) < MIN_SHINGLES;
+                let needed = if short { 1.0 } else { self.min_similarity };
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let score = (sim * 1e6) as u64;
-                if sim >= self.min_similarity
+                if sim >= needed
                     && (time - s.time).abs() <= self.window_secs
                     && best.is_none_or(|(bs, bid)| (score, u64::MAX - *id) > (bs, u64::MAX - bid))
                 {
@@ -242,6 +254,14 @@ mod tests {
         assert_eq!(idx.observe("b", other, 5), Seen::New(1));
         // The same text outside the window is a new story.
         assert_eq!(idx.observe("c", STORY, 10_000), Seen::New(2));
+    }
+
+    #[test]
+    fn short_texts_are_copies_only_when_identical() {
+        let mut idx = StoryIndex::new(0.5, 3600, 1000);
+        assert_eq!(idx.observe("a", "India accused Pakistan of aggression.", 0), Seen::New(0));
+        assert_eq!(idx.observe("b", "India accused China of aggression.", 1), Seen::New(1));
+        assert_eq!(idx.observe("c", "India accused Pakistan of aggression.", 2), Seen::Copy(0));
     }
 
     #[test]

@@ -77,6 +77,10 @@ impl Analyzer {
         text::tokenize(text, &mut sc.tokens);
         text::sentences(text, folded, &sc.tokens, &mut sc.sentences);
         hits::find(lex, text, &sc.folded, &sc.tokens, &mut sc.hits);
+        // A wire dateline ("GAZA CITY, Gaza Strip (Reuters) -") names where the story was
+        // filed, not who acted: its words are no actors.
+        let dateline = text::dateline(text, &sc.tokens);
+        sc.hits.hits.retain(|h| h.ts >= dateline);
         let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
         let ctx =
             Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date, non_political };

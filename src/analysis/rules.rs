@@ -1134,6 +1134,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
                     break;
                 }
+                // "any Indian military action": hypothetical, not something that happened.
+                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future" | "further")
+                {
+                    break;
+                }
                 if self.np_at(j).is_some() {
                     // "India's strikes on", "Pakistani retaliatory measures".
                     if self.ctx.tokens[j].kind == TokKind::Possessive
@@ -1347,9 +1352,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             if let Some(p) = self.pred_at(j)
                 && Some(p) != me
-                && !self.preds[p].dead
             {
-                return Subject::Inherit(p);
+                if !self.preds[p].dead {
+                    return Subject::Inherit(p);
+                }
+                // "the bombing ... that killed 85": an event noun that a relative clause
+                // hangs from is itself the subject, so there is no actor further back.
+                if (self.preds[p].te..anchor).any(|k| RELATIVES.contains(&self.ctx.word(k))) {
+                    return Subject::None;
+                }
             }
             if let Some(c) = self.cue_at(j) {
                 match self.cues[c].cue {

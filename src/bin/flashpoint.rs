@@ -303,7 +303,9 @@ fn replay(
             .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
         let a = analyzer.analyze(&Document { id: &r.id, text: &r.text, date });
         let facts = ArticleFacts::from_analysis(&lexicon, &r.text, &a, time, received);
-        match engine.observe(facts, now.max(time)) {
+        // A replay receives an archived article when it was published: old archives replay,
+        // and a publication time beyond the wall clock is still rejected as the future.
+        match engine.observe(facts, now.min(time)) {
             Ok(events) => {
                 if let Err(e) = emit(events, &mut out) {
                     failure = Some(e.to_string());

@@ -56,6 +56,9 @@ pub enum Rejected {
 pub struct Fact {
     /// Source party: country-level code, else the first sector, else "".
     pub source_party: String,
+    /// Whether the source can be a perpetrator of violence: a state or its forces, an armed
+    /// group; not civilians, media or business.
+    pub source_armed: bool,
     /// Target party.
     pub target_party: String,
     /// CAMEO code.
@@ -100,6 +103,17 @@ fn party(lex: &Lexicon, code: &str) -> String {
     code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
 }
 
+/// Whether an actor code can perpetrate violence: a state (bare, or its government or
+/// forces), an international armed actor, or an armed sector.
+fn can_perpetrate(lex: &Lexicon, code: &str) -> bool {
+    let country = lex.country_of(code);
+    let chunks: Vec<&str> =
+        (country.len()..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
+    let armed = chunks.iter().any(|c| ARMED.contains(c) || *c == "GOV");
+    let civilian = chunks.iter().any(|c| SECTORS.contains(c) && !ARMED.contains(c) && *c != "GOV");
+    armed || (!country.is_empty() && !civilian)
+}
+
 impl ArticleFacts {
     /// Reduces an analysis to engine facts.
     pub fn from_analysis(
@@ -116,6 +130,7 @@ impl ArticleFacts {
             .filter(|e| e.modality != Modality::Negated)
             .map(|e| Fact {
                 source_party: party(lex, &e.source),
+                source_armed: can_perpetrate(lex, &e.source),
                 target_party: party(lex, if e.target.is_empty() { &e.with } else { &e.target }),
                 cameo: e.cameo.clone(),
                 goldstein: e.goldstein,
@@ -198,6 +213,9 @@ pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
     names
 }
 
+/// Sector parties that carry arms.
+const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
+
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
 
@@ -228,20 +246,21 @@ impl Engine {
         &self.rules
     }
 
-    /// Serialises the whole state.
+    /// Serialises the whole state (MessagePack with field names: compact, exact for every
+    /// value, readable by later versions that add fields).
     ///
     /// # Errors
     /// Only if serialisation fails (it does not for this state).
-    pub fn snapshot(&self) -> Result<Vec<u8>, serde_json::Error> {
-        serde_json::to_vec(self)
+    pub fn snapshot(&self) -> Result<Vec<u8>, rmp_serde::encode::Error> {
+        rmp_serde::to_vec_named(self)
     }
 
     /// Restores a snapshot; `names` as for [`Engine::new`].
     ///
     /// # Errors
     /// Returns the error for a malformed snapshot.
-    pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, serde_json::Error> {
-        let mut e: Engine = serde_json::from_slice(bytes)?;
+    pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, rmp_serde::decode::Error> {
+        let mut e: Engine = rmp_serde::from_slice(bytes)?;
         e.names = names;
         Ok(e)
     }
@@ -426,8 +445,11 @@ impl Engine {
         if a.casualties.killed < self.rules.alerts.mass_casualty_killed {
             return;
         }
-        let violent =
-            a.facts.iter().find(|f| f.modality.is_factual() && matches!(&f.cameo[..2], "18" | "19" | "20"));
+        // Violence with a perpetrator the text names: a state, or an armed group or force.
+        // (A flood or a crash that killed many is a tragedy, not an escalation signal.)
+        let violent = a.facts.iter().find(|f| {
+            f.modality.is_factual() && matches!(&f.cameo[..2], "18" | "19" | "20") && f.source_armed
+        });
         if let Some(f) = violent {
             let (x, y) = (&f.source_party, &f.target_party);
             let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
@@ -528,6 +550,16 @@ impl Engine {
             return None;
         }
         let reciprocal = d.reciprocal(t, window, r.reciprocity_window_hours * HOUR);
+        // One report of one side's act is a lead, not yet a situation: it takes the other
+        // side answering, or independent stories.
+        let stories: BTreeSet<u64> = d
+            .holding(t, window)
+            .filter(|x| x.goldstein < 0.0 && x.rung >= r.fire_rung)
+            .map(|x| x.story)
+            .collect();
+        if !reciprocal && stories.len() < r.min_stories {
+            return None;
+        }
         let holding: Vec<&Record> = d.holding(t, window).collect();
         let killed = holding.iter().map(|x| x.killed).max().unwrap_or(0);
         let injured = holding.iter().map(|x| x.injured).max().unwrap_or(0);

@@ -22,12 +22,16 @@ pub const DEFAULT_DEDUP_MIN_SIMILARITY: f64 = 0.5;
 pub const DEFAULT_MAX_STORIES: usize = 200_000;
 /// Default rung at which an escalation alert fires (3: diplomatic and economic measures).
 pub const DEFAULT_FIRE_RUNG: u8 = 3;
+/// Default number of independent stories that must carry a dyad's qualifying events before an
+/// escalation alert fires, unless the other side answered (reciprocity fires at once).
+pub const DEFAULT_MIN_STORIES: usize = 2;
 /// Default death toll of a mass-casualty alert.
 pub const DEFAULT_MASS_CASUALTY_KILLED: u32 = 10;
 /// Default window in which a measure must be answered to count as reciprocal, in hours.
 pub const DEFAULT_RECIPROCITY_WINDOW_HOURS: i64 = 168;
-/// Default window in which events hold a dyad's rung up, in hours.
-pub const DEFAULT_RUNG_WINDOW_HOURS: i64 = 168;
+/// Default window in which events hold a dyad's rung up, in hours (two weeks: a suspended
+/// treaty or a closed border stays so until someone reverses it).
+pub const DEFAULT_RUNG_WINDOW_HOURS: i64 = 336;
 /// Default time a dyad must stay below the alert condition before the alert resolves, hours.
 pub const DEFAULT_RESOLVE_HOLD_HOURS: i64 = 72;
 /// Default robust z-score of a spike.
@@ -84,6 +88,8 @@ impl Default for EngineRules {
 pub struct AlertRules {
     /// Rung at which an escalation alert fires.
     pub fire_rung: u8,
+    /// Independent stories needed to fire without reciprocity.
+    pub min_stories: usize,
     /// Deaths that make violence a mass-casualty alert.
     pub mass_casualty_killed: u32,
     /// Reciprocity window, hours.
@@ -108,6 +114,7 @@ impl Default for AlertRules {
     fn default() -> Self {
         AlertRules {
             fire_rung: DEFAULT_FIRE_RUNG,
+            min_stories: DEFAULT_MIN_STORIES,
             mass_casualty_killed: DEFAULT_MASS_CASUALTY_KILLED,
             reciprocity_window_hours: DEFAULT_RECIPROCITY_WINDOW_HOURS,
             rung_window_hours: DEFAULT_RUNG_WINDOW_HOURS,
@@ -187,6 +194,9 @@ impl Rules {
                 "alerts.baseline_days",
                 "need at least 2 days, and baseline_min_days <= baseline_days",
             );
+        }
+        if a.min_stories == 0 {
+            return bad("alerts.min_stories", "must be at least 1");
         }
         if a.max_evidence == 0 {
             return bad("alerts.max_evidence", "must be at least 1");

@@ -27,3 +27,61 @@ pub fn assert_spans_valid(text: &str, a: &Analysis) {
         assert!(m.span.slice(text).is_some(), "actor span {:?} is not on char boundaries", m.span);
     }
 }
+
+use flashpoint::analysis::Document;
+use flashpoint::escalation::rules::Rules;
+use flashpoint::escalation::{ArticleFacts, Engine, names_from};
+use flashpoint::model::AlertEvent;
+
+/// An article of a scenario: id, publication time (RFC 3339), text.
+pub type Article<'a> = (&'a str, &'a str, &'a str);
+
+/// Seconds since the epoch of an RFC 3339 time.
+pub fn secs(t: &str) -> i64 {
+    t.parse::<jiff::Timestamp>().expect("RFC 3339").as_second()
+}
+
+/// A new engine over the seed lexicon.
+pub fn engine(rules: Rules) -> Engine {
+    Engine::new(rules, names_from(analyzer().lexicon()))
+}
+
+/// Analyses one article and hands it to the engine (received at its publication time).
+pub fn feed(engine: &mut Engine, (id, time, text): Article<'_>) -> Vec<AlertEvent> {
+    let t = secs(time);
+    let date =
+        jiff::Timestamp::from_second(t).ok().map(|x| x.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+    let a = analyzer().analyze(&Document { id, text, date });
+    let facts = ArticleFacts::from_analysis(analyzer().lexicon(), text, &a, t, false);
+    engine.observe(facts, t).expect("within time bounds")
+}
+
+/// Replays articles in the given arrival order, then flushes.
+pub fn replay(rules: Rules, articles: &[Article<'_>]) -> Vec<AlertEvent> {
+    let mut e = engine(rules);
+    let mut out: Vec<AlertEvent> = articles.iter().flat_map(|a| feed(&mut e, *a)).collect();
+    out.extend(e.flush());
+    out
+}
+
+/// What a subscriber would see of an alert event, without which outlets carried it.
+pub fn digest(events: &[AlertEvent]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "{:?} {} {:?} {:?} rung={} {:?} {} killed={} reciprocal={} evidence={}",
+                e.kind,
+                e.alert.event_time,
+                e.alert.kind,
+                e.alert.dyad,
+                e.alert.rung,
+                e.alert.severity,
+                e.alert.fingerprint,
+                e.alert.casualties.killed,
+                e.alert.reciprocal,
+                e.alert.evidence.len()
+            )
+        })
+        .collect()
+}

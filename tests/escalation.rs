@@ -1,0 +1,251 @@
+//! Escalation over time: the seed article's alert, a timeline modelled on the April–May
+//! 2025 India–Pakistan crisis, story dedup, out-of-order arrival, snapshots and bad input.
+
+mod support;
+
+use flashpoint::escalation::rules::Rules;
+use flashpoint::escalation::{ArticleFacts, Rejected};
+use flashpoint::model::{AlertEventType, AlertKind};
+use support::{Article, digest, engine, feed, replay, secs};
+
+const SEED: &str = include_str!("../seeds/000_dde2283d958822b8.txt");
+
+/// A timeline we wrote, modelled on the April–May 2025 crisis: attack, measures,
+/// counter-measures, threats, cross-border strikes, ceasefire.
+const CRISIS: &[Article<'static>] = &[
+    (
+        "s1",
+        "2025-04-22T12:00:00Z",
+        "Militants killed 26 tourists in an attack near Pahalgam in Indian-administered Kashmir on Tuesday, the deadliest attack on civilians in the region in years.",
+    ),
+    (
+        "s2",
+        "2025-04-23T16:00:00Z",
+        "India suspended the Indus Waters Treaty with Pakistan, revoked visas for Pakistani nationals and closed the Attari border crossing, a day after the attack.",
+    ),
+    (
+        "s3",
+        "2025-04-24T14:00:00Z",
+        "Pakistan closed its airspace to Indian airlines, suspended all trade with India and expelled Indian diplomats in response.",
+    ),
+    (
+        "s4",
+        "2025-04-30T09:00:00Z",
+        "Pakistan warned that it would respond forcefully to any Indian military action.",
+    ),
+    (
+        "s5",
+        "2025-05-07T01:30:00Z",
+        "India launched missile strikes on nine sites in Pakistan and Pakistan-administered Kashmir early on Wednesday.",
+    ),
+    (
+        "s6",
+        "2025-05-07T20:00:00Z",
+        "Pakistani forces shelled Indian positions along the Line of Control and Pakistan said it had shot down five Indian fighter jets.",
+    ),
+    (
+        "s7",
+        "2025-05-10T15:00:00Z",
+        "India and Pakistan agreed to a full and immediate ceasefire after talks between their military commanders.",
+    ),
+    (
+        "s8",
+        "2025-05-20T10:00:00Z",
+        "Trade officials in Brazil and Argentina met in Buenos Aires to discuss tariffs on steel.",
+    ),
+];
+
+fn ind_pak(events: &[flashpoint::model::AlertEvent]) -> Vec<&flashpoint::model::AlertEvent> {
+    events
+        .iter()
+        .filter(|e| e.alert.kind == AlertKind::Escalation && e.alert.dyad == ["IND", "PAK"])
+        .collect()
+}
+
+#[test]
+fn the_seed_alone_fires_one_reciprocal_india_pakistan_alert() {
+    let events = replay(Rules::default(), &[("seed", "2025-04-27T09:00:00Z", SEED)]);
+    assert_eq!(events.len(), 1, "{:#?}", digest(&events));
+    let e = &events[0];
+    assert_eq!(e.kind, AlertEventType::Fired);
+    let a = &e.alert;
+    assert_eq!(a.dyad, ["IND", "PAK"]);
+    assert!(a.rung >= 3);
+    assert!(a.reciprocal);
+    assert_eq!(a.casualties.killed, 26);
+    let quoted: Vec<&str> = a.evidence.iter().map(|x| x.text.as_str()).collect();
+    assert!(quoted.iter().any(|t| t.contains("Indus Waters Treaty")), "{quoted:?}");
+    assert!(quoted.iter().any(|t| t.contains("reciprocal measures")), "{quoted:?}");
+    for ev in &a.evidence {
+        assert_eq!(SEED.get(ev.span.start as usize..ev.span.end as usize), Some(ev.text.as_str()));
+        assert!(ev.sentence.contains(&ev.text));
+    }
+    assert!(events.iter().all(|e| e.alert.dyad != ["CHN", "PAK"]));
+}
+
+#[test]
+fn the_crisis_fires_steps_up_and_resolves_in_order() {
+    let events = replay(Rules::default(), CRISIS);
+    let esc = ind_pak(&events);
+    let kinds: Vec<AlertEventType> = esc.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds.first(), Some(&AlertEventType::Fired), "{:#?}", digest(&events));
+    assert_eq!(kinds.last(), Some(&AlertEventType::Resolved));
+    assert!(kinds[1..kinds.len() - 1].iter().all(|k| *k == AlertEventType::Updated), "{kinds:?}");
+    // India's measures alone are one story; the alert fires when Pakistan answers them,
+    // at the time of the answer, marked reciprocal.
+    assert_eq!(esc[0].alert.event_time, "2025-04-24T14:00:00Z");
+    assert_eq!(esc[0].alert.rung, 3);
+    assert!(esc[0].alert.reciprocal);
+    // Stepped up by the strikes.
+    let strikes = esc.iter().find(|e| e.alert.event_time == "2025-05-07T01:30:00Z").expect("step-up");
+    assert_eq!(strikes.kind, AlertEventType::Updated);
+    assert!(strikes.alert.rung >= 5);
+    // Times never go backwards.
+    assert!(esc.windows(2).all(|w| w[0].alert.event_time <= w[1].alert.event_time));
+    // Resolved a hold time after the ceasefire.
+    let hold = Rules::default().alerts.resolve_hold_hours * 3600;
+    let resolved = esc.last().expect("resolved");
+    assert_eq!(secs(&resolved.alert.event_time), secs("2025-05-10T15:00:00Z") + hold);
+    // The attack itself is a mass-casualty alert.
+    assert!(
+        events.iter().any(|e| e.alert.kind == AlertKind::MassCasualty && e.alert.casualties.killed == 26)
+    );
+}
+
+#[test]
+fn ten_outlets_count_once() {
+    let mut copies: Vec<(String, String, String)> = Vec::new();
+    for (id, t, text) in CRISIS {
+        copies.push(((*id).to_owned(), (*t).to_owned(), (*text).to_owned()));
+        if *id == "s2" || *id == "s5" {
+            for k in 0..9 {
+                // Light edits, as outlets make them.
+                let edited = text
+                    .replace("India", "New Delhi")
+                    .replace(" early on Wednesday", "")
+                    .replace("a day after", "one day after");
+                let body = if k % 2 == 0 { edited } else { format!("{text} (Reuters)") };
+                copies.push((format!("{id}-copy{k}"), (*t).to_owned(), body));
+            }
+        }
+    }
+    let articles: Vec<Article<'_>> =
+        copies.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
+    let one = replay(Rules::default(), CRISIS);
+    let ten = replay(Rules::default(), &articles);
+    assert_eq!(digest(&one), digest(&ten));
+    // The copies of India's measures join the evidence of the alert they fire with.
+    let first = |events: &[flashpoint::model::AlertEvent]| {
+        events.iter().find(|e| e.alert.kind == AlertKind::Escalation).expect("alert").alert.sources
+    };
+    assert_eq!(first(&ten), first(&one) + 9);
+}
+
+#[test]
+fn arrival_order_within_the_lateness_bound_does_not_matter() {
+    let mut rules = Rules::default();
+    rules.engine.lateness_minutes = 60 * 24 * 40;
+    let in_order = replay(rules.clone(), CRISIS);
+    let mut shuffled = CRISIS.to_vec();
+    shuffled.reverse();
+    shuffled.swap(0, 3);
+    assert_eq!(digest(&in_order), digest(&replay(rules.clone(), &shuffled)));
+    // With the default bound, articles within the hour may come in any order.
+    let close: Vec<Article<'_>> = vec![
+        ("c1", "2025-04-23T16:00:00Z", CRISIS[1].2),
+        ("c2", "2025-04-23T16:20:00Z", CRISIS[2].2),
+        ("c3", "2025-04-23T16:40:00Z", "India recalled its high commissioner from Islamabad."),
+    ];
+    let mut reversed = close.clone();
+    reversed.reverse();
+    assert_eq!(digest(&replay(Rules::default(), &close)), digest(&replay(Rules::default(), &reversed)));
+}
+
+#[test]
+fn snapshot_restore_continue_equals_an_uninterrupted_run() {
+    let whole = replay(Rules::default(), CRISIS);
+    let mut first = engine(Rules::default());
+    let mut got: Vec<_> = CRISIS[..4].iter().flat_map(|a| feed(&mut first, *a)).collect();
+    let bytes = first.snapshot().expect("snapshot");
+    let mut second = flashpoint::escalation::Engine::restore(
+        &bytes,
+        flashpoint::escalation::names_from(support::analyzer().lexicon()),
+    )
+    .expect("restore");
+    assert_eq!(second, first, "restored state equals the original");
+    got.extend(CRISIS[4..].iter().flat_map(|a| feed(&mut second, *a)));
+    got.extend(second.flush());
+    assert_eq!(digest(&got), digest(&whole));
+}
+
+#[test]
+fn bad_times_are_rejected_and_repeats_count_once() {
+    let mut e = engine(Rules::default());
+    let a = support::analyzer().analyze(&flashpoint::analysis::Document {
+        id: "x",
+        text: CRISIS[1].2,
+        date: None,
+    });
+    let now = secs("2025-04-23T16:00:00Z");
+    let future = ArticleFacts::from_analysis(
+        support::analyzer().lexicon(),
+        CRISIS[1].2,
+        &a,
+        now + 30 * 24 * 3600,
+        false,
+    );
+    assert!(matches!(e.observe(future, now), Err(Rejected::Future { .. })));
+    let past = ArticleFacts::from_analysis(
+        support::analyzer().lexicon(),
+        CRISIS[1].2,
+        &a,
+        now - 20 * 365 * 24 * 3600,
+        false,
+    );
+    let err = e.observe(past, now).expect_err("too old");
+    assert!(err.to_string().contains("more than 3650 days before"), "{err}");
+    // The same article a thousand times is one story: no alert from it alone...
+    let mut all = Vec::new();
+    for _ in 0..1000 {
+        all.extend(feed(&mut e, ("dup", "2025-04-23T16:00:00Z", CRISIS[1].2)));
+    }
+    assert!(all.is_empty(), "{:#?}", digest(&all));
+    // ...and one alert once Pakistan answers.
+    all.extend(feed(&mut e, CRISIS[2]));
+    all.extend(e.flush());
+    assert_eq!(all.iter().filter(|x| x.kind == AlertEventType::Fired).count(), 1);
+    assert_eq!(all[0].alert.sources, 2);
+}
+
+#[test]
+fn dyads_stay_bounded() {
+    let mut rules = Rules::default();
+    rules.engine.max_dyads = 1000;
+    let mut e = engine(rules);
+    let lex = support::analyzer().lexicon();
+    let codes: Vec<&str> = lex.countries.iter().map(|c| c.code.as_str()).collect();
+    let mut n = 0;
+    'outer: for a in &codes {
+        for b in &codes {
+            if a >= b {
+                continue;
+            }
+            let text = format!("{} accused {} of aggression.", lex.country_name(a), lex.country_name(b));
+            let id = format!("d{n}");
+            let an = support::analyzer().analyze(&flashpoint::analysis::Document {
+                id: &id,
+                text: &text,
+                date: None,
+            });
+            let t = secs("2025-01-01T00:00:00Z") + n;
+            e.observe(ArticleFacts::from_analysis(lex, &text, &an, t, false), t).expect("in bounds");
+            n += 1;
+            if n >= 5000 {
+                break 'outer;
+            }
+        }
+    }
+    e.flush();
+    assert!(e.dyad_count() <= 1000, "{} dyads", e.dyad_count());
+    assert!(e.dyad_count() > 500);
+}

@@ -4,12 +4,22 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use prost::Message as _;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let protos = ["proto/flashpoint/v1/analysis.proto"];
+    let protos = [
+        "proto/flashpoint/v1/article.proto",
+        "proto/flashpoint/v1/analysis.proto",
+        "proto/flashpoint/v1/alerts.proto",
+        "proto/flashpoint/v1/ingest.proto",
+    ];
     for proto in protos {
         println!("cargo:rerun-if-changed={proto}");
     }
     let descriptors = protox::compile(protos, ["proto"])?;
+    // The encoded descriptor set serves gRPC reflection.
+    let out_dir = std::env::var("OUT_DIR")?;
+    std::fs::write(Path::new(&out_dir).join("flashpoint_descriptor.bin"), descriptors.encode_to_vec())?;
     tonic_prost_build::configure().build_server(true).build_client(true).compile_fds(descriptors)?;
 
     embed_lexicon(Path::new("seeds/lexicon"))?;

@@ -147,10 +147,21 @@ pub fn read_file(path: &Path) -> (Vec<ArticleRecord>, Vec<InputError>) {
         "jsonl" | "ndjson" => read_jsonl(path, &bytes, &stem),
         "json" => read_json(path, &bytes, &stem),
         _ => match std::str::from_utf8(&bytes) {
-            Ok(text) => (
-                vec![ArticleRecord { id: stem, title: None, text: text.to_owned(), published_at: None }],
-                Vec::new(),
-            ),
+            Ok(text) => {
+                let meta = sidecar(path);
+                let (meta, errors) = match meta {
+                    Ok(m) => (m.unwrap_or_default(), Vec::new()),
+                    Err(e) => (Sidecar::default(), vec![e]),
+                };
+                let id = meta.id.unwrap_or(stem);
+                let record = ArticleRecord {
+                    id,
+                    title: meta.title,
+                    text: text.to_owned(),
+                    published_at: meta.published_at,
+                };
+                (vec![record], errors)
+            }
             Err(e) => {
                 let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
                 (Vec::new(), vec![InputError::Utf8 { path: path.to_path_buf(), line }])
@@ -207,8 +218,29 @@ fn read_json(path: &Path, bytes: &[u8], stem: &str) -> (Vec<ArticleRecord>, Vec<
     }
 }
 
-/// Expands paths: files as they are, directories recursively (sorted), skipping hidden
-/// entries.
+/// What a plain-text article's sidecar (`NAME.meta.toml` beside `NAME.txt`) may say.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sidecar {
+    id: Option<String>,
+    title: Option<String>,
+    published_at: Option<String>,
+}
+
+fn sidecar(text_path: &Path) -> Result<Option<Sidecar>, InputError> {
+    let path = text_path.with_extension("meta.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(None) };
+    toml::from_str(&text).map(Some).map_err(|e| {
+        let line = e.span().map_or(1, |s| text[..s.start].lines().count().max(1));
+        InputError::Json { path, line, message: e.message().to_owned() }
+    })
+}
+
+/// Extensions taken from directories: plain text, JSON, JSON Lines.
+const ARTICLE_EXTENSIONS: &[&str] = &["txt", "text", "md", "json", "jsonl", "ndjson"];
+
+/// Expands paths: files as they are, directories recursively (sorted), taking article files
+/// (`.txt`, `.text`, `.md`, `.json`, `.jsonl`, `.ndjson`) and skipping hidden entries.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<InputError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -232,7 +264,11 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<InputError>) {
             if e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
                 continue;
             }
-            walk(&e, files, errors);
+            let article =
+                e.extension().and_then(|x| x.to_str()).is_some_and(|x| ARTICLE_EXTENSIONS.contains(&x));
+            if e.is_dir() || article {
+                walk(&e, files, errors);
+            }
         }
     } else {
         files.push(p.to_path_buf());

@@ -4,11 +4,19 @@
 
 pub mod alerts;
 pub mod analysis;
+pub mod api;
+pub mod config;
 pub mod corpus;
+pub mod error;
 pub mod escalation;
 pub mod eval;
+pub mod hub;
 pub mod lexicon;
 pub mod model;
+pub mod pipeline;
+pub mod server;
+pub mod store;
+pub mod telemetry;
 pub mod text;
 
 /// Generated protobuf types (`proto/flashpoint/v1`). Only `api/` converts to and from them.

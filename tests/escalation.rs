@@ -6,54 +6,9 @@ mod support;
 use flashpoint::escalation::rules::Rules;
 use flashpoint::escalation::{ArticleFacts, Rejected};
 use flashpoint::model::{AlertEventType, AlertKind};
-use support::{Article, digest, engine, feed, replay, secs};
+use support::{Article, CRISIS, digest, engine, feed, replay, secs};
 
 const SEED: &str = include_str!("../seeds/000_dde2283d958822b8.txt");
-
-/// A timeline we wrote, modelled on the April–May 2025 crisis: attack, measures,
-/// counter-measures, threats, cross-border strikes, ceasefire.
-const CRISIS: &[Article<'static>] = &[
-    (
-        "s1",
-        "2025-04-22T12:00:00Z",
-        "Militants killed 26 tourists in an attack near Pahalgam in Indian-administered Kashmir on Tuesday, the deadliest attack on civilians in the region in years.",
-    ),
-    (
-        "s2",
-        "2025-04-23T16:00:00Z",
-        "India suspended the Indus Waters Treaty with Pakistan, revoked visas for Pakistani nationals and closed the Attari border crossing, a day after the attack.",
-    ),
-    (
-        "s3",
-        "2025-04-24T14:00:00Z",
-        "Pakistan closed its airspace to Indian airlines, suspended all trade with India and expelled Indian diplomats in response.",
-    ),
-    (
-        "s4",
-        "2025-04-30T09:00:00Z",
-        "Pakistan warned that it would respond forcefully to any Indian military action.",
-    ),
-    (
-        "s5",
-        "2025-05-07T01:30:00Z",
-        "India launched missile strikes on nine sites in Pakistan and Pakistan-administered Kashmir early on Wednesday.",
-    ),
-    (
-        "s6",
-        "2025-05-07T20:00:00Z",
-        "Pakistani forces shelled Indian positions along the Line of Control and Pakistan said it had shot down five Indian fighter jets.",
-    ),
-    (
-        "s7",
-        "2025-05-10T15:00:00Z",
-        "India and Pakistan agreed to a full and immediate ceasefire after talks between their military commanders.",
-    ),
-    (
-        "s8",
-        "2025-05-20T10:00:00Z",
-        "Trade officials in Brazil and Argentina met in Buenos Aires to discuss tariffs on steel.",
-    ),
-];
 
 fn ind_pak(events: &[flashpoint::model::AlertEvent]) -> Vec<&flashpoint::model::AlertEvent> {
     events

@@ -1,5 +1,6 @@
-//! The `flashpoint` command line: analyze articles, score the analyzer against labelled
-//! sets, check a lexicon.
+//! The `flashpoint` command line: the server (`serve`, `demo`), its client (`ingest`,
+//! `subscribe`, `alerts`, `bench`) and the offline tools (`analyze`, `eval`, `lexicon`,
+//! `replay`).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -13,12 +14,15 @@ use clap::{Parser, Subcommand};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use flashpoint::analysis::{Analyzer, Document};
+use flashpoint::api::client;
+use flashpoint::config::Config;
 use flashpoint::corpus::{self, ArticleRecord};
 use flashpoint::escalation::rules::Rules;
 use flashpoint::escalation::{ArticleFacts, Engine, names_from};
 use flashpoint::eval;
 use flashpoint::lexicon::Lexicon;
 use flashpoint::model::{AlertEvent, Analysis};
+use flashpoint::proto;
 
 /// Flashpoint: reads the news and warns when a conflict is escalating.
 #[derive(Parser)]
@@ -33,6 +37,86 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Run the gRPC server on an embedded durable store.
+    Serve {
+        /// Listen address [default: 127.0.0.1:50051].
+        #[arg(long, env = "FLASHPOINT_LISTEN")]
+        listen: Option<String>,
+        /// Data directory [default: ./flashpoint-data].
+        #[arg(long, env = "FLASHPOINT_DATA")]
+        data: Option<PathBuf>,
+        /// Configuration file (TOML: [server], [store], [rules.engine], [rules.alerts]).
+        #[arg(long, env = "FLASHPOINT_CONFIG")]
+        config: Option<PathBuf>,
+        /// Limit on an article's title and body, bytes [default: 1048576].
+        #[arg(long, env = "FLASHPOINT_MAX_ARTICLE_BYTES")]
+        max_article_bytes: Option<usize>,
+        /// Cap on open subscriptions [default: 10000].
+        #[arg(long, env = "FLASHPOINT_MAX_SUBSCRIBERS")]
+        max_subscribers: Option<usize>,
+        /// Log JSON lines instead of readable text.
+        #[arg(long, env = "FLASHPOINT_LOG_JSON")]
+        log_json: bool,
+    },
+    /// Start a server on a temporary store, ingest the seed articles, print the alerts as
+    /// they stream, and exit.
+    Demo {
+        /// Articles to ingest [default: seeds/, else the embedded seed article].
+        paths: Vec<PathBuf>,
+    },
+    /// Send articles to a server: text files, JSON, JSON Lines; directories recurse.
+    Ingest {
+        /// Server URL.
+        #[arg(long, env = "FLASHPOINT_SERVER", default_value = DEFAULT_SERVER)]
+        server: String,
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Follow the alert stream.
+    Subscribe {
+        /// Server URL.
+        #[arg(long, env = "FLASHPOINT_SERVER", default_value = DEFAULT_SERVER)]
+        server: String,
+        /// Resume after this seq.
+        #[arg(long, conflicts_with = "from_start")]
+        after: Option<u64>,
+        /// Start from the oldest retained event (default: from now).
+        #[arg(long)]
+        from_start: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// JSON Lines, in the shape `replay --json` prints plus `seq`.
+        #[arg(long)]
+        json: bool,
+        /// Exit after this many seconds without an alert event.
+        #[arg(long, value_name = "SECS")]
+        exit_when_idle: Option<u64>,
+    },
+    /// Query alerts.
+    Alerts {
+        #[command(subcommand)]
+        command: AlertsCommand,
+    },
+    /// Load tool: stream synthetic articles into a server while subscribers follow, and
+    /// report throughput and delivery latency.
+    Bench {
+        /// Server URL; without it, an in-process server on a temporary store.
+        #[arg(long)]
+        server: Option<String>,
+        /// Articles to ingest.
+        #[arg(long, default_value_t = 20_000)]
+        articles: usize,
+        /// Concurrent ingest streams.
+        #[arg(long, default_value_t = 2)]
+        streams: usize,
+        /// Subscribers following the alert stream.
+        #[arg(long, default_value_t = 0)]
+        subscribers: usize,
+        /// Share of articles (0 to 1) that carry escalating events and raise alerts.
+        #[arg(long, default_value_t = 0.05)]
+        hostile: f64,
+    },
     /// Code the events in articles: JSON Lines records or plain-text files.
     Analyze {
         /// A JSON Lines file of `{"id", "title"?, "text", "published_at"?}` records.
@@ -79,6 +163,89 @@ enum Command {
     },
 }
 
+const DEFAULT_SERVER: &str = "http://127.0.0.1:50051";
+
+#[derive(Subcommand)]
+enum AlertsCommand {
+    /// List alerts, newest change first.
+    List {
+        /// Server URL.
+        #[arg(long, env = "FLASHPOINT_SERVER", default_value = DEFAULT_SERVER)]
+        server: String,
+        /// Include resolved alerts.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Alert filters shared by `subscribe` and `alerts list`.
+#[derive(clap::Args, Clone, Default)]
+struct FilterArgs {
+    /// Minimum severity: info, warning or critical.
+    #[arg(long)]
+    min_severity: Option<String>,
+    /// Alerts involving this code (repeatable): IND, PAK, REB...
+    #[arg(long = "actor")]
+    actors: Vec<String>,
+    /// Alerts on this dyad (repeatable), as A-B: IND-PAK.
+    #[arg(long = "dyad")]
+    dyads: Vec<String>,
+    /// Alerts of this kind (repeatable): escalation, spike, mass_casualty.
+    #[arg(long = "kind")]
+    kinds: Vec<String>,
+    /// Label matcher (repeatable), as key=value.
+    #[arg(long = "label")]
+    labels: Vec<String>,
+}
+
+impl FilterArgs {
+    fn to_proto(&self) -> Result<proto::AlertFilter, String> {
+        let min_severity = match self.min_severity.as_deref() {
+            None => proto::Severity::Unspecified,
+            Some("info") => proto::Severity::Info,
+            Some("warning") => proto::Severity::Warning,
+            Some("critical") => proto::Severity::Critical,
+            Some(s) => return Err(format!("--min-severity {s:?}: use info, warning or critical")),
+        };
+        let dyads = self
+            .dyads
+            .iter()
+            .map(|d| match d.split_once('-') {
+                Some((a, b)) => Ok(proto::DyadKey { a: a.to_owned(), b: b.to_owned() }),
+                None => Err(format!("--dyad {d:?}: use A-B, e.g. IND-PAK")),
+            })
+            .collect::<Result<_, _>>()?;
+        let kinds = self
+            .kinds
+            .iter()
+            .map(|k| match k.as_str() {
+                "escalation" => Ok(proto::AlertKind::Escalation as i32),
+                "spike" => Ok(proto::AlertKind::Spike as i32),
+                "mass_casualty" => Ok(proto::AlertKind::MassCasualty as i32),
+                _ => Err(format!("--kind {k:?}: use escalation, spike or mass_casualty")),
+            })
+            .collect::<Result<_, _>>()?;
+        let labels = self
+            .labels
+            .iter()
+            .map(|l| l.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())))
+            .collect::<Option<_>>()
+            .ok_or("--label: use key=value")?;
+        Ok(proto::AlertFilter {
+            min_severity: min_severity.into(),
+            actors: self.actors.clone(),
+            dyads,
+            kinds,
+            labels,
+        })
+    }
+}
+
 fn load_lexicon(dir: Option<&PathBuf>) -> Result<Lexicon, String> {
     match dir {
         Some(d) => Lexicon::load_dir(d),
@@ -98,8 +265,80 @@ fn main() -> ExitCode {
     }
 }
 
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(|e| format!("runtime: {e}"))
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Serve { listen, data, config, max_article_bytes, max_subscribers, log_json } => {
+            flashpoint::telemetry::init(log_json);
+            let mut c = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
+            if let Some(l) = listen {
+                c.server.listen = l;
+            }
+            if let Some(d) = data {
+                c.store.data = d;
+            }
+            if let Some(m) = max_article_bytes {
+                c.server.max_article_bytes = m;
+            }
+            if let Some(m) = max_subscribers {
+                c.server.max_subscribers = m;
+            }
+            c.validate().map_err(|e| e.to_string())?;
+            runtime()?.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&c.server.listen)
+                    .await
+                    .map_err(|e| format!("listen on {}: {e}", c.server.listen))?;
+                flashpoint::server::run(c, listener, shutdown_signal()).await.map_err(|e| e.to_string())
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { paths } => runtime()?.block_on(demo::run(paths)),
+        Command::Ingest { server, paths } => runtime()?.block_on(async move {
+            let channel = client::connect(&server).await.map_err(|e| e.to_string())?;
+            let s = client::ingest(channel, paths).await.map_err(|e| e.to_string())?;
+            println!(
+                "{} accepted, {} duplicate, {} rejected; {} alert events",
+                s.accepted, s.duplicate, s.rejected, s.alert_events
+            );
+            Ok(if s.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
+        }),
+        Command::Subscribe { server, after, from_start, filter, json, exit_when_idle } => {
+            let filter = filter.to_proto()?;
+            runtime()?.block_on(async move {
+                let channel = client::connect(&server).await.map_err(|e| e.to_string())?;
+                let start = match (after, from_start) {
+                    (Some(a), _) => Some(proto::subscribe_request::Start::AfterSeq(a)),
+                    (None, true) => Some(proto::subscribe_request::Start::FromOldest(true)),
+                    (None, false) => None,
+                };
+                let o = client::SubscribeOptions {
+                    start,
+                    filter,
+                    json,
+                    exit_when_idle: exit_when_idle.map(std::time::Duration::from_secs),
+                    evidence: 3,
+                };
+                client::subscribe(channel, o, &mut std::io::stdout()).await.map_err(|e| e.to_string())?;
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Command::Alerts { command: AlertsCommand::List { server, all, filter, json } } => {
+            let filter = filter.to_proto()?;
+            runtime()?.block_on(async move {
+                let channel = client::connect(&server).await.map_err(|e| e.to_string())?;
+                let stdout = std::io::stdout();
+                let as_of = client::list_alerts(channel, filter, all, json, &mut stdout.lock())
+                    .await
+                    .map_err(|e| e.to_string())?;
+                eprintln!("as of seq {as_of}");
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Command::Bench { server, articles, streams, subscribers, hostile } => runtime()?
+            .block_on(bench::run(bench::Options { server, articles, streams, subscribers, hostile })),
         Command::Lexicon => {
             let t = Instant::now();
             let lex = load_lexicon(cli.lexicon.as_ref())?;
@@ -324,3 +563,30 @@ fn replay(
     out.flush().map_err(|e| e.to_string())?;
     Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
+
+#[path = "flashpoint/bench.rs"]
+mod bench;
+#[path = "flashpoint/demo.rs"]
+mod demo;

@@ -286,6 +286,11 @@ impl Engine {
         self.book.active().map(|a| &a.alert)
     }
 
+    /// Event time the engine has applied up to (seconds; `i64::MIN` before any article).
+    pub fn clock(&self) -> i64 {
+        self.applied_upto
+    }
+
     /// Articles waiting for the lateness bound to pass.
     pub fn pending(&self) -> usize {
         self.pending.len()

@@ -110,6 +110,7 @@ pub async fn run(
         config: config.server.clone(),
         shutdown: token.clone(),
         clock: wall_clock_secs,
+        rendered: crate::api::Rendered::default(),
     });
 
     let (health, health_service) = tonic_health::server::health_reporter();

@@ -57,6 +57,46 @@ pub struct Shared {
     pub shutdown: CancellationToken,
     /// The wall clock, seconds (a parameter so tests can pin it).
     pub clock: fn() -> i64,
+    /// Recent alert events already converted, shared by every subscription.
+    pub rendered: Rendered,
+}
+
+/// Alert events converted to their stream message once, for every subscriber to clone.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    cache: std::sync::Mutex<RenderedCache>,
+}
+
+#[derive(Debug, Default)]
+struct RenderedCache {
+    by_seq: std::collections::HashMap<u64, Arc<proto::SubscribeResponse>>,
+    order: std::collections::VecDeque<u64>,
+}
+
+/// Converted events kept.
+const RENDERED: usize = 4096;
+
+impl Rendered {
+    /// The stream message of an event, converted on first use.
+    fn get(&self, e: &crate::store::LoggedEvent) -> Arc<proto::SubscribeResponse> {
+        let lock = || self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(m) = lock().by_seq.get(&e.seq) {
+            return m.clone();
+        }
+        let m = Arc::new(proto::SubscribeResponse {
+            kind: Some(proto::subscribe_response::Kind::Event(convert::alert_event(e))),
+        });
+        let mut c = lock();
+        if c.by_seq.insert(e.seq, m.clone()).is_none() {
+            c.order.push_back(e.seq);
+            while c.order.len() > RENDERED {
+                if let Some(old) = c.order.pop_front() {
+                    c.by_seq.remove(&old);
+                }
+            }
+        }
+        m
+    }
 }
 
 /// A validated, analysed article.
@@ -354,9 +394,7 @@ impl AlertService for AlertApi {
                     Ok(Next::Events(events)) => {
                         let mut closed = false;
                         for e in events {
-                            let m = proto::SubscribeResponse {
-                                kind: Some(proto::subscribe_response::Kind::Event(convert::alert_event(&e))),
-                            };
+                            let m = proto::SubscribeResponse::clone(&shared.rendered.get(&e));
                             tokio::select! {
                                 sent = tx.send(Ok(m)) => if sent.is_err() { closed = true; break },
                                 () = shared.shutdown.cancelled() => break,

@@ -116,6 +116,10 @@ enum Command {
         /// Share of articles (0 to 1) that carry escalating events and raise alerts.
         #[arg(long, default_value_t = 0.05)]
         hostile: f64,
+        /// Articles per second across all streams; 0 sends as fast as the server takes them
+        /// (throughput), a rate below capacity measures latency without queueing.
+        #[arg(long, default_value_t = 0.0)]
+        rate: f64,
     },
     /// Code the events in articles: JSON Lines records or plain-text files.
     Analyze {
@@ -337,8 +341,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::SUCCESS)
             })
         }
-        Command::Bench { server, articles, streams, subscribers, hostile } => runtime()?
-            .block_on(bench::run(bench::Options { server, articles, streams, subscribers, hostile })),
+        Command::Bench { server, articles, streams, subscribers, hostile, rate } => runtime()?
+            .block_on(bench::run(bench::Options { server, articles, streams, subscribers, hostile, rate })),
         Command::Lexicon => {
             let t = Instant::now();
             let lex = load_lexicon(cli.lexicon.as_ref())?;

@@ -28,6 +28,8 @@ pub struct Options {
     pub subscribers: usize,
     /// Share of articles that raise alerts.
     pub hostile: f64,
+    /// Articles per second across all streams; 0 sends as fast as the server takes them.
+    pub rate: f64,
 }
 
 /// Subscriptions per HTTP/2 connection (servers cap concurrent streams per connection).
@@ -205,8 +207,10 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
         chunks[i % o.streams.max(1)].push(r);
     }
     let mut tasks = Vec::new();
+    let streams_n = o.streams.max(1) as f64;
     for chunk in chunks {
         let channel = first.clone();
+        let per_stream = o.rate / streams_n;
         tasks.push(tokio::spawn(async move {
             let mut c = IngestServiceClient::new(channel);
             let (tx, rx) = tokio::sync::mpsc::channel(1024);
@@ -214,7 +218,11 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
             let feeder = {
                 let sent = sent.clone();
                 tokio::spawn(async move {
-                    for r in chunk {
+                    let begin = tokio::time::Instant::now();
+                    for (i, r) in chunk.into_iter().enumerate() {
+                        if per_stream > 0.0 {
+                            tokio::time::sleep_until(begin + Duration::from_secs_f64(i as f64 / per_stream)).await;
+                        }
                         let id = r.article.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                         sent.lock().map(|mut m| m.insert(id, Instant::now())).ok();
                         if tx.send(r).await.is_err() {

@@ -410,6 +410,21 @@ mod tests {
         }
 
         #[test]
+        fn a_bare_sector_takes_the_state_it_acts_with_and_invents_no_dyad() {
+            let a = run("Officials demanded support from the Montenegro Assembly.");
+            assert!(has(&a, "MNE", "MNE", "10", Modality::Asserted), "{:?}", a.events);
+            let a = run("Rebels attacked Indian troops near the border.");
+            assert!(has(&a, "IND", "IND", "19", Modality::Asserted), "{:?}", a.events);
+            assert!(a.dyads.is_empty(), "{:?}", a.dyads);
+            // An international body lends no country.
+            let a = run("UN officials criticised the rebels.");
+            assert!(a.events.iter().all(|e| e.target == "REB"), "{:?}", a.events);
+            // In violence a bare country name lends none to its attacker.
+            let a = run("Troops attacked Japanese villages near the coast.");
+            assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

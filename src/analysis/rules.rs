@@ -52,6 +52,27 @@ const AGENT_GLUE: &[&str] = &[
     "forces",
 ];
 
+/// A member without a country but with a sector, given the country of `other` when that is
+/// a state (not an international type). In violence (`violent`) the other side must be a
+/// state's institution or group, not a bare country name: "a gunboat attacking Japanese
+/// planes" is no Japanese gunboat.
+fn domestic<'a>(m: &Member<'a>, other: &Member<'a>, violent: bool) -> Member<'a> {
+    let bare = m.country.is_empty() && (!m.sector.is_empty() || !m.rest.is_empty());
+    let institution = !other.sector.is_empty() || !other.rest.is_empty();
+    if bare
+        && (institution || !violent)
+        && other.country.len() == 3
+        && !INTERNATIONAL.contains(&other.country)
+    {
+        Member { country: other.country, ..*m }
+    } else {
+        *m
+    }
+}
+
+/// Country chunks that are international types, not states.
+const INTERNATIONAL: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
+
 /// What an actor atom is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AtomKind {
@@ -1808,6 +1829,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if sc == tc {
                     continue;
                 }
+                // A bare sector ("officials", "rebels", "workers") acting on or with a state's
+                // actor is taken to be of that state: "officials demanded support from the
+                // Montenegro Assembly" is Montenegrin. Only domestic dyads come of it, so no
+                // dyad between two countries is ever invented.
+                let violent = info.root >= 18;
+                let (s, t) = (domestic(s, t, violent), domestic(t, s, violent));
+                let (sc, tc) = (s.code(), t.code());
                 // Only this sentence's events can repeat one (and scanning the whole article's
                 // would make long texts quadratic).
                 if events

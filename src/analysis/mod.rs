@@ -354,6 +354,76 @@ mod tests {
             assert!(!a.events.iter().any(|e| e.source_country == "CHN"), "{:?}", a.events);
         }
 
+        /// (name, text): sentences with no hostile event of Goldstein -5 or below.
+        const NOT_HOSTILE: &[(&str, &str)] = &[
+            ("past form after an article is no verb", "Investors braced themselves for a slew of data."),
+            ("active kill with no one named", "On execution, the code tries to kill the processes."),
+            ("modal demand without a speaker", "Players must battle soldiers, zombies and aliens."),
+            (
+                "game review: armed target, no source",
+                "In the game, players wipe out enemy troops and seize waypoints.",
+            ),
+            (
+                "purpose clause is no order",
+                "We need to expand production in order to meet growing demand in India.",
+            ),
+            ("a denial is no hostile act", "Pakistan denied the allegations of involvement."),
+        ];
+
+        #[test]
+        fn figurative_and_benign_uses_are_not_hostile() {
+            for (name, text) in NOT_HOSTILE {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.goldstein <= -5.0),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn unnamed_victims_of_counted_or_passive_violence_stay() {
+            for text in ["Two persons were killed in the blast.", "A woman was killed in Quetta."] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.root() >= 18),
+                    "{text}: {:?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_known_source_threatening_armed_forces_survives_a_discard_word() {
+            let a = run(
+                "Russia has issued an ultimatum to Ukrainian forces to clear out or face a military storm.",
+            );
+            assert!(has(&a, "RUS", "UKR", "13", Modality::Asserted), "{:?}", a.events);
+        }
+
+        #[test]
+        fn an_event_noun_that_is_another_events_object_is_not_its_own_event() {
+            let a = run("Ethiopia rejected accusations by the United States that its army committed abuses.");
+            assert!(a.events.iter().any(|e| e.cameo == "016"), "{:?}", a.events);
+            assert!(!a.events.iter().any(|e| e.cameo.starts_with("11")), "{:?}", a.events);
+        }
+
+        #[test]
+        fn a_bare_sector_takes_the_state_it_acts_with_and_invents_no_dyad() {
+            let a = run("Officials demanded support from the Montenegro Assembly.");
+            assert!(has(&a, "MNE", "MNE", "10", Modality::Asserted), "{:?}", a.events);
+            let a = run("Rebels attacked Indian troops near the border.");
+            assert!(has(&a, "IND", "IND", "19", Modality::Asserted), "{:?}", a.events);
+            assert!(a.dyads.is_empty(), "{:?}", a.dyads);
+            // An international body lends no country.
+            let a = run("UN officials criticised the rebels.");
+            assert!(a.events.iter().all(|e| e.target == "REB"), "{:?}", a.events);
+            // In violence a bare country name lends none to its attacker.
+            let a = run("Troops attacked Japanese villages near the coast.");
+            assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:?}", a.events);
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

@@ -52,6 +52,27 @@ const AGENT_GLUE: &[&str] = &[
     "forces",
 ];
 
+/// A member without a country but with a sector, given the country of `other` when that is
+/// a state (not an international type). In violence (`violent`) the other side must be a
+/// state's institution or group, not a bare country name: "a gunboat attacking Japanese
+/// planes" is no Japanese gunboat.
+fn domestic<'a>(m: &Member<'a>, other: &Member<'a>, violent: bool) -> Member<'a> {
+    let bare = m.country.is_empty() && (!m.sector.is_empty() || !m.rest.is_empty());
+    let institution = !other.sector.is_empty() || !other.rest.is_empty();
+    if bare
+        && (institution || !violent)
+        && other.country.len() == 3
+        && !INTERNATIONAL.contains(&other.country)
+    {
+        Member { country: other.country, ..*m }
+    } else {
+        *m
+    }
+}
+
+/// Country chunks that are international types, not states.
+const INTERNATIONAL: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
+
 /// What an actor atom is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AtomKind {
@@ -586,6 +607,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         continue;
                     }
                     if !noun && form == VerbForm::Gerund && !self.verbal_context(h.ts, form) {
+                        continue;
+                    }
+                    // Right after an article a past form is a noun or an adjective, not a
+                    // verb: "a slew of data", "the banned group".
+                    if !noun
+                        && matches!(form, VerbForm::Past | VerbForm::Participle)
+                        && h.ts > self.s
+                        && matches!(self.ctx.word(h.ts - 1), "a" | "an" | "the")
+                    {
                         continue;
                     }
                     // Specificity: an object beats none, a longer object a shorter one, a longer
@@ -1254,6 +1284,20 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         None
     }
 
+    /// Whether a death or injury word of the sentence has a count next to it ("two
+    /// persons were killed", "killed 26").
+    fn counted_casualties(&self) -> bool {
+        self.cues.iter().filter(|c| matches!(c.cue, Cue::Killed | Cue::Injured)).any(|c| {
+            super::casualties::count_near(
+                self.ctx.folded,
+                self.ctx.tokens,
+                (self.s, self.e),
+                (c.ts, c.te.min(self.e)),
+            )
+            .is_some()
+        })
+    }
+
     /// Whether a negation sits right before `anchor` ("did not attack", "never").
     fn negated(&self, anchor: usize) -> bool {
         let mut j = anchor;
@@ -1494,6 +1538,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 continue;
             }
             let pred = self.preds[p].clone();
+            // "rejected accusations by the US": an event noun that is the object selecting
+            // another predicate's code is part of that event, not one of its own.
+            if pred.noun
+                && self
+                    .preds
+                    .iter()
+                    .enumerate()
+                    .any(|(q, o)| q != p && !o.dead && !o.noun && o.te <= pred.ts && pred.ts < o.object_end)
+            {
+                continue;
+            }
             let frame = frames[p];
             let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
             let anchor = frame.map_or(pred.anchor, |(c, _)| self.cues[c].ts);
@@ -1568,11 +1623,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             subjects[p] = source.clone();
             let code = lex.rules[pred.rule as usize].code;
             let info = lex.code(code);
-            // Violence that killed or hurt people nobody named: the victims are people.
+            // Violence that killed or hurt people nobody named: the victims are people. An
+            // active verb with nobody named around it ("tries to kill the processes", "a drug
+            // overdose killed the star") says so only with a count of the dead or hurt.
             if info.root >= 18
                 && source.is_empty()
                 && target.is_empty()
                 && self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
+                && (pred.noun || passive || self.counted_casualties())
             {
                 target = vec![Member { country: "", rest: "", sector: "CVL", name: "people" }];
             }
@@ -1597,6 +1655,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let mut modality = Modality::Asserted;
             let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;
+            let mut frame_source: Option<Vec<Member<'a>>> = None;
             if let Some((c, obj)) = frame {
                 governed_cues[c] = true;
                 let cue = self.cues[c].cue;
@@ -1620,13 +1679,19 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         frame_event = lex.frame_code(Cue::Intent, code).map(|f| (f, frame_target));
                     }
                     Cue::Consider => modality = Modality::Considered,
+                    // "Pakistan must act, India said": a modal demand is the speaker's, made of
+                    // the subject; with no speaker ("players must battle soldiers") it is no
+                    // demand at all.
+                    Cue::Demand if self.cues[c].modal => {
+                        modality = Modality::Considered;
+                        if let Some(spk) = speaker.as_ref().filter(|s| !s.is_empty()) {
+                            frame_source = Some(spk.clone());
+                            frame_event = lex.frame_code(cue, code).map(|f| (f, source.clone()));
+                        }
+                    }
                     Cue::Demand | Cue::Appeal => {
                         modality = Modality::Considered;
                         frame_event = lex.frame_code(cue, code).map(|f| (f, frame_target));
-                        if let Some(k) = obj {
-                            // "urged Pakistan to act": Pakistan is who would act.
-                            let _ = k;
-                        }
                     }
                     _ => {}
                 }
@@ -1653,7 +1718,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             self.emit(events, disc, &source, &target, code, factual(modality), (span_ts, span_te), &spk);
             if let Some((f, ft)) = frame_event {
                 let fm = if frame_negated { Modality::Negated } else { factual(Modality::Asserted) };
-                self.emit(events, disc, &source, &ft, f, fm, (span_ts, span_te), &spk);
+                let fs = frame_source.as_deref().unwrap_or(&source);
+                self.emit(events, disc, fs, &ft, f, fm, (span_ts, span_te), &spk);
             }
         }
         // Frames that govern nothing but are verbs themselves: "threatened Pakistan",
@@ -1734,8 +1800,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         }
         // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile
         // acts and countries are teams: a hostile event there needs an armed actor.
+        // An armed target needs a known source or casualties: in a game review "players must
+        // battle soldiers" and "wipe out enemy troops" name no one who acts and no victims.
         let discarded = self.ctx.non_political || self.cues.iter().any(|c| c.cue == Cue::Discard);
-        if discarded && info.goldstein < 0.0 && !source.iter().chain(target).any(Member::is_armed) {
+        let armed = source.iter().any(Member::is_armed)
+            || (casualties || !source.is_empty()) && target.iter().any(Member::is_armed);
+        if discarded && info.goldstein < 0.0 && !armed {
             return;
         }
         let none = [Member { country: "", rest: "", sector: "", name: "" }];
@@ -1759,6 +1829,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if sc == tc {
                     continue;
                 }
+                // A bare sector ("officials", "rebels", "workers") acting on or with a state's
+                // actor is taken to be of that state: "officials demanded support from the
+                // Montenegro Assembly" is Montenegrin. Only domestic dyads come of it, so no
+                // dyad between two countries is ever invented.
+                let violent = info.root >= 18;
+                let (s, t) = (domestic(s, t, violent), domestic(t, s, violent));
+                let (sc, tc) = (s.code(), t.code());
                 // Only this sentence's events can repeat one (and scanning the whole article's
                 // would make long texts quadratic).
                 if events

@@ -20,7 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The encoded descriptor set serves gRPC reflection.
     let out_dir = std::env::var("OUT_DIR")?;
     std::fs::write(Path::new(&out_dir).join("flashpoint_descriptor.bin"), descriptors.encode_to_vec())?;
-    tonic_prost_build::configure().build_server(true).build_client(true).compile_fds(descriptors)?;
+    tonic_prost_build::configure()
+        .build_server(true)
+        .build_client(true)
+        // Hand-written (src/api/wire.rs) so one encoding serves every subscriber.
+        .extern_path(".flashpoint.v1.SubscribeResponse", "crate::api::wire::SubscribeResponse")
+        .compile_fds(descriptors)?;
 
     embed_lexicon(Path::new("seeds/lexicon"))?;
     Ok(())

@@ -301,7 +301,7 @@ pub async fn subscribe(
         };
         let Some(msg) = msg else { return Ok(last) };
         match msg.kind {
-            Some(proto::subscribe_response::Kind::Event(e)) => {
+            Some(super::wire::Kind::Event(e)) => {
                 last = e.seq;
                 last_event = Instant::now();
                 if o.json {
@@ -321,7 +321,7 @@ pub async fn subscribe(
                 }
                 out.flush()?;
             }
-            Some(proto::subscribe_response::Kind::Heartbeat(h)) => {
+            Some(super::wire::Kind::Heartbeat(h)) => {
                 if o.exit_when_idle.is_some_and(|d| last_event.elapsed() >= d) {
                     return Ok(last);
                 }

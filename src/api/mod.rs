@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod convert;
+pub mod wire;
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -69,7 +70,7 @@ pub struct Rendered {
 
 #[derive(Debug, Default)]
 struct RenderedCache {
-    by_seq: std::collections::HashMap<u64, Arc<proto::SubscribeResponse>>,
+    by_seq: std::collections::HashMap<u64, Arc<wire::SubscribeResponse>>,
     order: std::collections::VecDeque<u64>,
 }
 
@@ -78,14 +79,12 @@ const RENDERED: usize = 4096;
 
 impl Rendered {
     /// The stream message of an event, converted on first use.
-    fn get(&self, e: &crate::store::LoggedEvent) -> Arc<proto::SubscribeResponse> {
+    fn get(&self, e: &crate::store::LoggedEvent) -> Arc<wire::SubscribeResponse> {
         let lock = || self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(m) = lock().by_seq.get(&e.seq) {
             return m.clone();
         }
-        let m = Arc::new(proto::SubscribeResponse {
-            kind: Some(proto::subscribe_response::Kind::Event(convert::alert_event(e))),
-        });
+        let m = Arc::new(wire::SubscribeResponse::pre_encoded(wire::Kind::Event(convert::alert_event(e))));
         let mut c = lock();
         if c.by_seq.insert(e.seq, m.clone()).is_none() {
             c.order.push_back(e.seq);
@@ -366,7 +365,7 @@ fn next_token(offset: usize, size: usize, total: usize) -> String {
 
 #[tonic::async_trait]
 impl AlertService for AlertApi {
-    type SubscribeStream = ReceiverStream<Result<proto::SubscribeResponse, Status>>;
+    type SubscribeStream = ReceiverStream<Result<wire::SubscribeResponse, Status>>;
 
     #[tracing::instrument(skip_all)]
     async fn subscribe(
@@ -394,7 +393,7 @@ impl AlertService for AlertApi {
                     Ok(Next::Events(events)) => {
                         let mut closed = false;
                         for e in events {
-                            let m = proto::SubscribeResponse::clone(&shared.rendered.get(&e));
+                            let m = wire::SubscribeResponse::clone(&shared.rendered.get(&e));
                             tokio::select! {
                                 sent = tx.send(Ok(m)) => if sent.is_err() { closed = true; break },
                                 () = shared.shutdown.cancelled() => break,
@@ -405,12 +404,12 @@ impl AlertService for AlertApi {
                         }
                         continue;
                     }
-                    Ok(Next::Heartbeat(head)) => Ok(proto::SubscribeResponse {
-                        kind: Some(proto::subscribe_response::Kind::Heartbeat(proto::Heartbeat {
+                    Ok(Next::Heartbeat(head)) => {
+                        Ok(wire::SubscribeResponse::new(wire::Kind::Heartbeat(proto::Heartbeat {
                             head_seq: head,
                             server_time: Some(convert::timestamp_ms(jiff::Timestamp::now().as_millisecond())),
-                        })),
-                    }),
+                        })))
+                    }
                     Ok(Next::Shutdown(cursor)) => Err(Status::unavailable(format!(
                         "server shutting down; resume with after_seq = {cursor}"
                     ))),

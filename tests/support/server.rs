@@ -100,13 +100,16 @@ pub async fn subscribe(
     client: &mut AlertServiceClient<Channel>,
     start: Option<proto::subscribe_request::Start>,
     filter: proto::AlertFilter,
-) -> Result<Streaming<proto::SubscribeResponse>, tonic::Status> {
+) -> Result<Streaming<flashpoint::api::wire::SubscribeResponse>, tonic::Status> {
     let req = proto::SubscribeRequest { filter: Some(filter), start, heartbeat_seconds: 1 };
     client.subscribe(req).await.map(tonic::Response::into_inner)
 }
 
 /// Reads `n` alert events (skipping heartbeats), failing after [`PATIENCE`].
-pub async fn events(stream: &mut Streaming<proto::SubscribeResponse>, n: usize) -> Vec<proto::AlertEvent> {
+pub async fn events(
+    stream: &mut Streaming<flashpoint::api::wire::SubscribeResponse>,
+    n: usize,
+) -> Vec<proto::AlertEvent> {
     let mut out = Vec::new();
     let deadline = tokio::time::Instant::now() + PATIENCE;
     while out.len() < n {
@@ -115,7 +118,7 @@ pub async fn events(stream: &mut Streaming<proto::SubscribeResponse>, n: usize) 
             .unwrap_or_else(|_| panic!("only {} of {n} events arrived", out.len()))
             .expect("stream ok")
             .expect("stream open");
-        if let Some(proto::subscribe_response::Kind::Event(e)) = msg.kind {
+        if let Some(flashpoint::api::wire::Kind::Event(e)) = msg.kind {
             out.push(e);
         }
     }
@@ -123,14 +126,14 @@ pub async fn events(stream: &mut Streaming<proto::SubscribeResponse>, n: usize) 
 }
 
 /// Reads until the next heartbeat and returns its head seq.
-pub async fn heartbeat(stream: &mut Streaming<proto::SubscribeResponse>) -> u64 {
+pub async fn heartbeat(stream: &mut Streaming<flashpoint::api::wire::SubscribeResponse>) -> u64 {
     loop {
         let msg = tokio::time::timeout(PATIENCE, stream.message())
             .await
             .expect("heartbeat in time")
             .expect("stream ok")
             .expect("stream open");
-        if let Some(proto::subscribe_response::Kind::Heartbeat(h)) = msg.kind {
+        if let Some(flashpoint::api::wire::Kind::Heartbeat(h)) = msg.kind {
             return h.head_seq;
         }
     }

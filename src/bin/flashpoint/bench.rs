@@ -187,7 +187,7 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
         tokio::spawn(async move {
             let mut got = Vec::new();
             while let Ok(Some(m)) = s.message().await {
-                if let Some(proto::subscribe_response::Kind::Event(e)) = m.kind {
+                if let Some(flashpoint::api::wire::Kind::Event(e)) = m.kind {
                     got.push((e.seq, Instant::now()));
                 }
                 let want = expected.load(std::sync::atomic::Ordering::Acquire);
@@ -221,7 +221,8 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
                     let begin = tokio::time::Instant::now();
                     for (i, r) in chunk.into_iter().enumerate() {
                         if per_stream > 0.0 {
-                            tokio::time::sleep_until(begin + Duration::from_secs_f64(i as f64 / per_stream)).await;
+                            tokio::time::sleep_until(begin + Duration::from_secs_f64(i as f64 / per_stream))
+                                .await;
                         }
                         let id = r.article.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                         sent.lock().map(|mut m| m.insert(id, Instant::now())).ok();

@@ -1,6 +1,9 @@
 //! Analyzer throughput on real news (Reuters-21578 from `../shared/eval`, or the file named
 //! by `FLASHPOINT_BENCH_CORPUS`): sentences/s and bytes/s single-threaded, and lexicon
-//! load time. Run: `cargo bench --bench analyzer`.
+//! load time. Single-threaded; times are the benchmarking thread's CPU time (see `cpu_time`).
+//! Run: `cargo bench --bench analyzer`.
+
+mod cpu_time;
 
 use std::hint::black_box;
 
@@ -12,6 +15,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use flashpoint::analysis::{Analyzer, Document};
 use flashpoint::corpus;
 use flashpoint::lexicon::Lexicon;
+
+use self::cpu_time::ThreadCpuTime;
 
 fn corpus_path() -> std::path::PathBuf {
     std::env::var_os("FLASHPOINT_BENCH_CORPUS").map_or_else(
@@ -25,7 +30,7 @@ fn corpus_path() -> std::path::PathBuf {
     )
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion<ThreadCpuTime>) {
     let path = corpus_path();
     let (records, errors) = corpus::read_file(&path);
     assert!(errors.is_empty() && !records.is_empty(), "cannot read the corpus {}", path.display());
@@ -55,5 +60,9 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = bench
+}
 criterion_main!(benches);

@@ -8,6 +8,8 @@ pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
@@ -163,6 +165,28 @@ impl ArticleFacts {
     }
 }
 
+/// Counts of the state an engine holds (see [`Engine::held`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Held {
+    /// Dyads (at most `engine.max_dyads`, plus those with an active alert).
+    pub dyads: usize,
+    /// Event records over all dyads (at most 256 per dyad, none older than the windows).
+    pub records: usize,
+    /// Stories in the dedup index (within `engine.dedup_window_hours`, at most
+    /// `engine.max_stories`).
+    pub stories: usize,
+    /// Stories whose dyads are remembered for refreshing alerts when copies arrive.
+    pub story_dyads: usize,
+    /// Article ids remembered for idempotency (the dedup window, at most `engine.max_stories`).
+    pub seen: usize,
+    /// Articles waiting out the lateness bound.
+    pub pending: usize,
+    /// Mass-casualty incidents still within the hold time.
+    pub incidents: usize,
+    /// Active alerts.
+    pub active_alerts: usize,
+}
+
 /// Mass-casualty incidents remembered per dyad: (time, killed, injured, story, evidence).
 type Incident = (i64, u32, u32, u64, Evidence);
 
@@ -173,11 +197,14 @@ pub struct Engine {
     dyads: BTreeMap<String, DyadState>,
     stories: StoryIndex,
     /// Dyads each story touched, for refreshing alerts when copies arrive.
-    story_dyads: HashMap<u64, Vec<String>>,
+    story_dyads: FxHashMap<u64, Vec<String>>,
     book: AlertBook,
     pending: BTreeMap<(i64, String), ArticleFacts>,
+    /// The ids in `pending`, so a repeat is known without a scan (rebuilt on restore).
+    #[serde(skip)]
+    pending_ids: FxHashSet<String>,
     /// Article ids applied, with their time, for idempotency within the dedup window.
-    seen: HashMap<String, i64>,
+    seen: FxHashMap<String, i64>,
     seen_order: VecDeque<(i64, String)>,
     incidents: BTreeMap<String, Vec<Incident>>,
     high_water: i64,
@@ -228,10 +255,11 @@ impl Engine {
             rules,
             dyads: BTreeMap::new(),
             stories,
-            story_dyads: HashMap::new(),
+            story_dyads: FxHashMap::default(),
             book: AlertBook::default(),
             pending: BTreeMap::new(),
-            seen: HashMap::new(),
+            pending_ids: FxHashSet::default(),
+            seen: FxHashMap::default(),
             seen_order: VecDeque::new(),
             incidents: BTreeMap::new(),
             high_water: i64::MIN,
@@ -262,12 +290,27 @@ impl Engine {
     pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, rmp_serde::decode::Error> {
         let mut e: Engine = rmp_serde::from_slice(bytes)?;
         e.names = names;
+        e.pending_ids = e.pending.keys().map(|(_, id)| id.clone()).collect();
         Ok(e)
     }
 
     /// Dyads held.
     pub fn dyad_count(&self) -> usize {
         self.dyads.len()
+    }
+
+    /// How much state the engine holds, by kind: every count is bounded by a rule.
+    pub fn held(&self) -> Held {
+        Held {
+            dyads: self.dyads.len(),
+            records: self.dyads.values().map(|d| d.recent.len()).sum(),
+            stories: self.stories.len(),
+            story_dyads: self.story_dyads.len(),
+            seen: self.seen.len(),
+            pending: self.pending.len(),
+            incidents: self.incidents.values().map(Vec::len).sum(),
+            active_alerts: self.book.len(),
+        }
     }
 
     /// A dyad's state (parties in any order).
@@ -298,7 +341,7 @@ impl Engine {
 
     /// Whether an article id was already taken (applied or pending).
     pub fn knows(&self, id: &str) -> bool {
-        self.seen.contains_key(id) || self.pending.keys().any(|(_, i)| i == id)
+        self.seen.contains_key(id) || self.pending_ids.contains(id)
     }
 
     /// Takes an article received at `received_at` (seconds). It waits until no article
@@ -329,6 +372,7 @@ impl Engine {
             return Ok(Vec::new());
         }
         self.high_water = self.high_water.max(facts.time);
+        self.pending_ids.insert(facts.id.clone());
         self.pending.insert((facts.time, facts.id.clone()), facts);
         let upto = self.high_water.saturating_sub(self.rules.engine.lateness_minutes * 60);
         Ok(self.release(upto, upto))
@@ -358,6 +402,7 @@ impl Engine {
                 break;
             }
             let facts = entry.remove();
+            self.pending_ids.remove(&facts.id);
             self.apply(facts, &mut out);
         }
         if resolve_to > i64::MIN {
@@ -417,7 +462,15 @@ impl Engine {
                 .add(rec, half_life, keep, baseline);
             touched.insert(key);
         }
-        self.story_dyads.insert(story, touched.iter().cloned().collect());
+        if !touched.is_empty() {
+            self.story_dyads.insert(story, touched.iter().cloned().collect());
+        }
+        // A story out of the dedup window is never seen as a copy again: forget its dyads
+        // (now and then, so memory follows the story index, not the stream's length).
+        if self.story_dyads.len() > 2 * self.stories.len() + 1024 {
+            let stories = &self.stories;
+            self.story_dyads.retain(|id, _| stories.get(*id).is_some());
+        }
         self.record_incident(&a, t, story, &mut touched);
         for k in &touched {
             out.extend(self.evaluate(k, t));
@@ -458,13 +511,11 @@ impl Engine {
         if let Some(f) = violent {
             let (x, y) = (&f.source_party, &f.target_party);
             let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
-            self.incidents.entry(key.clone()).or_default().push((
-                t,
-                a.casualties.killed,
-                a.casualties.injured,
-                story,
-                f.evidence.clone(),
-            ));
+            let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
+            let list = self.incidents.entry(key.clone()).or_default();
+            // Incidents a hold time old count no more (event time only moves forward here).
+            list.retain(|(at, ..)| t - *at < hold);
+            list.push((t, a.casualties.killed, a.casualties.injured, story, f.evidence.clone()));
             touched.insert(key);
         }
     }
@@ -704,23 +755,21 @@ impl Engine {
 
     /// Marks active alerts whose condition no longer holds at `t`, with the time it ended.
     fn check_ended(&mut self, t: i64) {
-        let r = self.rules.alerts.clone();
+        if self.book.is_empty() {
+            return;
+        }
+        let r = &self.rules.alerts;
         let window = r.rung_window_hours * HOUR;
         let hold = r.resolve_hold_hours * HOUR;
-        let active: Vec<(String, AlertKind, String)> = self
-            .book
-            .active()
-            .filter(|a| a.below_since.is_none())
-            .map(|a| {
-                (
-                    a.alert.fingerprint.clone(),
-                    a.alert.kind,
-                    format!("{}|{}", a.alert.dyad[0], a.alert.dyad[1]),
-                )
-            })
-            .collect();
-        for (fp, kind, key) in active {
-            let ended = match kind {
+        let mut ended: Vec<(String, i64)> = Vec::new();
+        // Runs for every article: one key buffer, no copies of alerts that still hold.
+        let mut key = String::new();
+        for a in self.book.active().filter(|a| a.below_since.is_none()) {
+            key.clear();
+            key.push_str(&a.alert.dyad[0]);
+            key.push('|');
+            key.push_str(&a.alert.dyad[1]);
+            let since = match a.alert.kind {
                 AlertKind::Escalation => self
                     .dyads
                     .get(&key)
@@ -749,9 +798,12 @@ impl Engine {
                     .and_then(|l| l.iter().map(|(at, ..)| *at).max())
                     .filter(|last| t - *last >= hold),
             };
-            if let Some(since) = ended {
-                self.book.ended(&fp, since);
+            if let Some(since) = since {
+                ended.push((a.alert.fingerprint.clone(), since));
             }
+        }
+        for (fp, since) in ended {
+            self.book.ended(&fp, since);
         }
     }
 }

@@ -44,6 +44,10 @@ const WORDS: &[&str] = &[
     "meadow",
 ];
 
+/// Syllables of invented words (8,000 three-syllable words).
+const SYLLABLES: &[&str] =
+    &["ka", "lo", "mi", "ne", "ra", "tu", "sa", "po", "vi", "de", "ghe", "ri", "zo", "ba", "fen", "mor", "tal", "quin", "dar", "sel"];
+
 /// A small deterministic generator (SplitMix64): the same run every time.
 struct Rng(u64);
 
@@ -69,7 +73,17 @@ fn articles(n: usize, hostile: f64, countries: &[String]) -> Vec<proto::IngestRe
     let every = ((1.0 / hostile.clamp(1e-6, 1.0)).round() as usize).max(1);
     (0..n)
         .map(|i| {
-            let filler: Vec<&str> = (0..14).map(|_| rng.pick(WORDS)).collect();
+            // Words from a large vocabulary, as news text has: an invented word of three
+            // syllables or a common noun.
+            let filler: Vec<String> = (0..14)
+                .map(|k| {
+                    if k % 3 == 0 {
+                        rng.pick(WORDS).to_owned()
+                    } else {
+                        (0..3).map(|_| rng.pick(SYLLABLES)).collect()
+                    }
+                })
+                .collect();
             let mut body = format!(
                 "The {} report on the {} noted a {} and a {}. ",
                 filler[0], filler[1], filler[2], filler[3]

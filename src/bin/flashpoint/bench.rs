@@ -45,8 +45,10 @@ const WORDS: &[&str] = &[
 ];
 
 /// Syllables of invented words (8,000 three-syllable words).
-const SYLLABLES: &[&str] =
-    &["ka", "lo", "mi", "ne", "ra", "tu", "sa", "po", "vi", "de", "ghe", "ri", "zo", "ba", "fen", "mor", "tal", "quin", "dar", "sel"];
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ne", "ra", "tu", "sa", "po", "vi", "de", "ghe", "ri", "zo", "ba", "fen", "mor", "tal",
+    "quin", "dar", "sel",
+];
 
 /// A small deterministic generator (SplitMix64): the same run every time.
 struct Rng(u64);

@@ -221,7 +221,8 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
                     let begin = tokio::time::Instant::now();
                     for (i, r) in chunk.into_iter().enumerate() {
                         if per_stream > 0.0 {
-                            tokio::time::sleep_until(begin + Duration::from_secs_f64(i as f64 / per_stream)).await;
+                            tokio::time::sleep_until(begin + Duration::from_secs_f64(i as f64 / per_stream))
+                                .await;
                         }
                         let id = r.article.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                         sent.lock().map(|mut m| m.insert(id, Instant::now())).ok();

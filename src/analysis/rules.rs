@@ -1296,6 +1296,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     fn counted_casualties(&self) -> bool {
         self.cues.iter().filter(|c| matches!(c.cue, Cue::Killed | Cue::Injured)).any(|c| {
             super::casualties::count_near(
+                self.ctx.text,
                 self.ctx.folded,
                 self.ctx.tokens,
                 (self.s, self.e),

@@ -429,6 +429,7 @@ mod tests {
                 received_time: false,
                 signature: crate::alerts::story::signature(id),
                 casualties: Casualties::default(),
+                casualty_mentions: vec![],
                 facts: vec![],
             },
             received_at: 0,

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use crate::lexicon::{Cue, Entry, EntryKind, Lexicon, PhraseKind, Segment, VerbForm};
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, Lexicon, PhraseKind, Segment, VerbForm};
 use crate::model::{ActorMention, Event, Modality, Span};
 
 use super::hits::{Hit, Hits};
@@ -571,7 +571,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     let r = &lex.rules[rule as usize];
                     let objects = !r.objects.is_empty();
                     let (object_end, object_len) = if objects {
-                        match self.find_object(end, &r.objects) {
+                        match self.find_object(end, r) {
                             Some(o) => o,
                             None => continue,
                         }
@@ -689,7 +689,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
 
     /// Where one of `objects` ends, if one heads a phrase within the clause after token `i`.
     /// The earliest (then longest) match is returned as (end, length in tokens).
-    fn find_object(&self, i: usize, objects: &[Vec<String>]) -> Option<(usize, usize)> {
+    fn find_object(&self, i: usize, rule: &EventRule) -> Option<(usize, usize)> {
         let end = (i + 8).min(self.e);
         for j in i..end {
             if matches!(
@@ -698,9 +698,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             ) {
                 break;
             }
-            let longest = objects
+            // Only the objects that start with this word can match here.
+            let Some(candidates) = rule.objects_by_first.get(self.ctx.word(j)) else {
+                continue;
+            };
+            let longest = candidates
                 .iter()
-                .filter(|o| o.iter().enumerate().all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w))
+                .map(|&k| &rule.objects[k as usize])
+                .filter(|o| {
+                    o.iter().enumerate().skip(1).all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w)
+                })
                 .map(Vec::len)
                 .max();
             if let Some(len) = longest {

@@ -104,7 +104,6 @@ impl Patterns {
                     names.tokens.extend_from_slice(&self.seq);
                     names.seqs.push((off, len));
                     names.entries.push(Vec::new());
-                    names.first.entry(self.seq[0]).or_default().push(next);
                     self.name_ids.insert(self.seq.clone(), next);
                     next
                 }
@@ -715,15 +714,24 @@ fn compile_events(
                     for f in forms {
                         for v in morph::variants(&f) {
                             let words = token_words(&v);
+                            if words.is_empty() {
+                                return Err(loc.invalid(item, entry, format!("object {o:?} has no words")));
+                            }
                             if !objects.contains(&words) {
                                 objects.push(words);
                             }
                         }
                     }
                 }
+                let mut objects_by_first: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+                for (k, words) in objects.iter().enumerate() {
+                    let k =
+                        u32::try_from(k).map_err(|_| loc.invalid(item, entry.clone(), "too many objects"))?;
+                    objects_by_first.entry(words[0].clone()).or_default().push(k);
+                }
                 let idx = u32::try_from(rules.len())
                     .map_err(|_| loc.invalid(item, entry.clone(), "too many rules"))?;
-                rules.push(EventRule { code, objects, passive: e.passive });
+                rules.push(EventRule { code, objects, objects_by_first, passive: e.passive });
                 for v in &e.verbs {
                     add_phrase(&mut c.pats, phrases, v, PhraseKind::Verb(idx), Inflect::Verb)
                         .map_err(|m| loc.invalid(item, entry.clone(), m))?;

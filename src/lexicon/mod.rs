@@ -217,6 +217,9 @@ pub struct EventRule {
     pub code: CodeId,
     /// Head nouns (folded token sequences, singular and plural), one of which must follow.
     pub objects: Vec<Vec<String>>,
+    /// Indices into `objects` by their first word: a clause is scanned with one lookup per
+    /// token instead of a comparison with every object.
+    pub objects_by_first: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Whether the passive voice codes the same event with roles swapped.
     pub passive: bool,
 }
@@ -293,15 +296,17 @@ pub struct Phrase {
     pub words: u8,
 }
 
-/// Proper names as token sequences, found by their first token: leftmost-longest like the
+/// Proper names as token sequences in a trie of token ids: leftmost-longest like the
 /// automaton, matched only at token starts. Tokens are interned, so building allocates once
 /// per distinct token.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     /// Folded token text → token id.
     pub(crate) interner: rustc_hash::FxHashMap<Box<str>, u32>,
-    /// First token id → sequences starting with it, longest first.
-    pub(crate) first: rustc_hash::FxHashMap<u32, Vec<u32>>,
+    /// Trie edges: (node, token id) → child node; node 0 is the root.
+    pub(crate) trie: rustc_hash::FxHashMap<(u32, u32), u32>,
+    /// The sequence each trie node completes, or [`NameIndex::NONE`].
+    pub(crate) terminal: Vec<u32>,
     /// Token ids of every sequence, back to back.
     pub(crate) tokens: Vec<u32>,
     /// Each sequence: (offset into `tokens`, length).
@@ -338,33 +343,42 @@ impl NameIndex {
         id
     }
 
-    fn seq(&self, id: u32) -> &[u32] {
-        let (off, len) = self.seqs[id as usize];
-        &self.tokens[off as usize..(off + len) as usize]
-    }
+    /// No sequence ends at this trie node.
+    const NONE: u32 = u32::MAX;
 
-    /// Sorts each candidate list longest first, so the first full match is the longest.
+    /// Builds the trie over every sequence (each token sequence is stored once, so a node
+    /// completes at most one).
     pub(crate) fn finish(&mut self) {
-        let seqs = &self.seqs;
-        for ids in self.first.values_mut() {
-            ids.sort_by_key(|&i| std::cmp::Reverse(seqs[i as usize].1));
+        self.trie.clear();
+        self.terminal = vec![Self::NONE];
+        for id in 0..self.seqs.len() {
+            let (off, len) = self.seqs[id];
+            let mut node = 0u32;
+            for &tok in &self.tokens[off as usize..(off + len) as usize] {
+                let next = u32::try_from(self.terminal.len()).unwrap_or(u32::MAX);
+                node = *self.trie.entry((node, tok)).or_insert_with(|| {
+                    self.terminal.push(Self::NONE);
+                    next
+                });
+            }
+            self.terminal[node as usize] = u32::try_from(id).unwrap_or(u32::MAX);
         }
     }
 
     /// The longest sequence starting at token `i`, as (id, token count).
     pub fn longest_at(&self, tokens: &[crate::text::Token], folded: &str, i: usize) -> Option<(u32, usize)> {
-        let head = self.interner.get(&*Self::key(&tokens[i], folded))?;
-        let ids = self.first.get(head)?;
-        ids.iter().find_map(|&id| {
-            let seq = self.seq(id);
-            let fits = i + seq.len() <= tokens.len()
-                && seq
-                    .iter()
-                    .enumerate()
-                    .skip(1)
-                    .all(|(k, w)| self.interner.get(&*Self::key(&tokens[i + k], folded)) == Some(w));
-            fits.then_some((id, seq.len()))
-        })
+        let mut node = 0u32;
+        let mut best = None;
+        for (k, t) in tokens.get(i..)?.iter().enumerate() {
+            let Some(&tok) = self.interner.get(&*Self::key(t, folded)) else { break };
+            let Some(&child) = self.trie.get(&(node, tok)) else { break };
+            node = child;
+            let seq = self.terminal[node as usize];
+            if seq != Self::NONE {
+                best = Some((seq, k + 1));
+            }
+        }
+        best
     }
 }
 

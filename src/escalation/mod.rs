@@ -8,6 +8,8 @@ pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
@@ -173,11 +175,14 @@ pub struct Engine {
     dyads: BTreeMap<String, DyadState>,
     stories: StoryIndex,
     /// Dyads each story touched, for refreshing alerts when copies arrive.
-    story_dyads: HashMap<u64, Vec<String>>,
+    story_dyads: FxHashMap<u64, Vec<String>>,
     book: AlertBook,
     pending: BTreeMap<(i64, String), ArticleFacts>,
+    /// The ids in `pending`, so a repeat is known without a scan (rebuilt on restore).
+    #[serde(skip)]
+    pending_ids: FxHashSet<String>,
     /// Article ids applied, with their time, for idempotency within the dedup window.
-    seen: HashMap<String, i64>,
+    seen: FxHashMap<String, i64>,
     seen_order: VecDeque<(i64, String)>,
     incidents: BTreeMap<String, Vec<Incident>>,
     high_water: i64,
@@ -228,10 +233,11 @@ impl Engine {
             rules,
             dyads: BTreeMap::new(),
             stories,
-            story_dyads: HashMap::new(),
+            story_dyads: FxHashMap::default(),
             book: AlertBook::default(),
             pending: BTreeMap::new(),
-            seen: HashMap::new(),
+            pending_ids: FxHashSet::default(),
+            seen: FxHashMap::default(),
             seen_order: VecDeque::new(),
             incidents: BTreeMap::new(),
             high_water: i64::MIN,
@@ -262,6 +268,7 @@ impl Engine {
     pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, rmp_serde::decode::Error> {
         let mut e: Engine = rmp_serde::from_slice(bytes)?;
         e.names = names;
+        e.pending_ids = e.pending.keys().map(|(_, id)| id.clone()).collect();
         Ok(e)
     }
 
@@ -293,7 +300,7 @@ impl Engine {
 
     /// Whether an article id was already taken (applied or pending).
     pub fn knows(&self, id: &str) -> bool {
-        self.seen.contains_key(id) || self.pending.keys().any(|(_, i)| i == id)
+        self.seen.contains_key(id) || self.pending_ids.contains(id)
     }
 
     /// Takes an article received at `received_at` (seconds). It waits until no article
@@ -324,6 +331,7 @@ impl Engine {
             return Ok(Vec::new());
         }
         self.high_water = self.high_water.max(facts.time);
+        self.pending_ids.insert(facts.id.clone());
         self.pending.insert((facts.time, facts.id.clone()), facts);
         let upto = self.high_water.saturating_sub(self.rules.engine.lateness_minutes * 60);
         Ok(self.release(upto, upto))
@@ -353,6 +361,7 @@ impl Engine {
                 break;
             }
             let facts = entry.remove();
+            self.pending_ids.remove(&facts.id);
             self.apply(facts, &mut out);
         }
         if resolve_to > i64::MIN {
@@ -699,23 +708,21 @@ impl Engine {
 
     /// Marks active alerts whose condition no longer holds at `t`, with the time it ended.
     fn check_ended(&mut self, t: i64) {
-        let r = self.rules.alerts.clone();
+        if self.book.is_empty() {
+            return;
+        }
+        let r = &self.rules.alerts;
         let window = r.rung_window_hours * HOUR;
         let hold = r.resolve_hold_hours * HOUR;
-        let active: Vec<(String, AlertKind, String)> = self
-            .book
-            .active()
-            .filter(|a| a.below_since.is_none())
-            .map(|a| {
-                (
-                    a.alert.fingerprint.clone(),
-                    a.alert.kind,
-                    format!("{}|{}", a.alert.dyad[0], a.alert.dyad[1]),
-                )
-            })
-            .collect();
-        for (fp, kind, key) in active {
-            let ended = match kind {
+        let mut ended: Vec<(String, i64)> = Vec::new();
+        // Runs for every article: one key buffer, no copies of alerts that still hold.
+        let mut key = String::new();
+        for a in self.book.active().filter(|a| a.below_since.is_none()) {
+            key.clear();
+            key.push_str(&a.alert.dyad[0]);
+            key.push('|');
+            key.push_str(&a.alert.dyad[1]);
+            let since = match a.alert.kind {
                 AlertKind::Escalation => self
                     .dyads
                     .get(&key)
@@ -744,9 +751,12 @@ impl Engine {
                     .and_then(|l| l.iter().map(|(at, ..)| *at).max())
                     .filter(|last| t - *last >= hold),
             };
-            if let Some(since) = ended {
-                self.book.ended(&fp, since);
+            if let Some(since) = since {
+                ended.push((a.alert.fingerprint.clone(), since));
             }
+        }
+        for (fp, since) in ended {
+            self.book.ended(&fp, since);
         }
     }
 }

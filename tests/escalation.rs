@@ -221,6 +221,7 @@ fn bad_times_are_rejected_and_repeats_count_once() {
 fn dyads_stay_bounded() {
     let mut rules = Rules::default();
     rules.engine.max_dyads = 1000;
+    rules.engine.max_stories = 1000;
     let mut e = engine(rules);
     let lex = support::analyzer().lexicon();
     let codes: Vec<&str> = lex.countries.iter().map(|c| c.code.as_str()).collect();
@@ -248,4 +249,10 @@ fn dyads_stay_bounded() {
     e.flush();
     assert!(e.dyad_count() <= 1000, "{} dyads", e.dyad_count());
     assert!(e.dyad_count() > 500);
+    // Every other kind of state is bounded by its own rule, not by the stream's length.
+    let held = e.held();
+    assert!(held.stories <= 1000, "{held:?}");
+    assert!(held.seen <= 1001, "{held:?}");
+    assert!(held.story_dyads <= 2 * 1000 + 1024, "{held:?}");
+    assert!(held.records <= 256 * held.dyads, "{held:?}");
 }

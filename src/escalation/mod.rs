@@ -165,6 +165,28 @@ impl ArticleFacts {
     }
 }
 
+/// Counts of the state an engine holds (see [`Engine::held`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Held {
+    /// Dyads (at most `engine.max_dyads`, plus those with an active alert).
+    pub dyads: usize,
+    /// Event records over all dyads (at most 256 per dyad, none older than the windows).
+    pub records: usize,
+    /// Stories in the dedup index (within `engine.dedup_window_hours`, at most
+    /// `engine.max_stories`).
+    pub stories: usize,
+    /// Stories whose dyads are remembered for refreshing alerts when copies arrive.
+    pub story_dyads: usize,
+    /// Article ids remembered for idempotency (the dedup window, at most `engine.max_stories`).
+    pub seen: usize,
+    /// Articles waiting out the lateness bound.
+    pub pending: usize,
+    /// Mass-casualty incidents still within the hold time.
+    pub incidents: usize,
+    /// Active alerts.
+    pub active_alerts: usize,
+}
+
 /// Mass-casualty incidents remembered per dyad: (time, killed, injured, story, evidence).
 type Incident = (i64, u32, u32, u64, Evidence);
 
@@ -275,6 +297,20 @@ impl Engine {
     /// Dyads held.
     pub fn dyad_count(&self) -> usize {
         self.dyads.len()
+    }
+
+    /// How much state the engine holds, by kind: every count is bounded by a rule.
+    pub fn held(&self) -> Held {
+        Held {
+            dyads: self.dyads.len(),
+            records: self.dyads.values().map(|d| d.recent.len()).sum(),
+            stories: self.stories.len(),
+            story_dyads: self.story_dyads.len(),
+            seen: self.seen.len(),
+            pending: self.pending.len(),
+            incidents: self.incidents.values().map(Vec::len).sum(),
+            active_alerts: self.book.len(),
+        }
     }
 
     /// A dyad's state (parties in any order).
@@ -421,7 +457,15 @@ impl Engine {
                 .add(rec, half_life, keep, baseline);
             touched.insert(key);
         }
-        self.story_dyads.insert(story, touched.iter().cloned().collect());
+        if !touched.is_empty() {
+            self.story_dyads.insert(story, touched.iter().cloned().collect());
+        }
+        // A story out of the dedup window is never seen as a copy again: forget its dyads
+        // (now and then, so memory follows the story index, not the stream's length).
+        if self.story_dyads.len() > 2 * self.stories.len() + 1024 {
+            let stories = &self.stories;
+            self.story_dyads.retain(|id, _| stories.get(*id).is_some());
+        }
         self.record_incident(&a, t, story, &mut touched);
         for k in &touched {
             out.extend(self.evaluate(k, t));
@@ -462,13 +506,11 @@ impl Engine {
         if let Some(f) = violent {
             let (x, y) = (&f.source_party, &f.target_party);
             let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
-            self.incidents.entry(key.clone()).or_default().push((
-                t,
-                a.casualties.killed,
-                a.casualties.injured,
-                story,
-                f.evidence.clone(),
-            ));
+            let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
+            let list = self.incidents.entry(key.clone()).or_default();
+            // Incidents a hold time old count no more (event time only moves forward here).
+            list.retain(|(at, ..)| t - *at < hold);
+            list.push((t, a.casualties.killed, a.casualties.injured, story, f.evidence.clone()));
             touched.insert(key);
         }
     }

@@ -44,6 +44,20 @@ const FORWARD_FILLER: &[&str] = &[
     "another", "an", "estimated", "as", "many", "least", "roughly", "approximately", "upto", "toll",
 ];
 
+/// Words that end the backward search for a count: between a toll and its casualty word
+/// ("26 people were killed") come nouns, auxiliaries and adverbs, not these.
+const GAP_STOP: &[&str] = &[
+    "in", "on", "at", "by", "from", "with", "during", "near", "after", "before", "since", "when", "while",
+    "as", "into", "against",
+];
+
+/// Words that make a "body" an institution: "32 municipal bodies", "the world trade body".
+const INSTITUTION: &[&str] = &[
+    "municipal", "civic", "local", "urban", "rural", "governing", "statutory", "student", "elected",
+    "national", "international", "regulatory", "trade", "olympic", "apex", "advisory", "professional",
+    "legislative", "sporting", "representative", "government", "official", "central", "regional",
+];
+
 /// Words that negate a count ("no one was killed").
 const NONE_WORDS: &[&str] = &["no", "none", "nobody"];
 
@@ -101,6 +115,60 @@ pub fn number_at(folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize
     Some((value, j))
 }
 
+/// Month names and their abbreviations: a number after one is a date ("on September 21").
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec",
+];
+
+/// Words after a number that make it something other than people: ages, durations,
+/// distances, shares, money, munitions ("a 60 hour strike", "fired 13 bullets at them").
+const NOT_PEOPLE: &[&str] = &[
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "hr",
+    "hrs", "minute", "minutes", "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
+    "metres", "meter", "meters", "mile", "miles", "kg", "kgs", "percent", "per", "%", "lakh", "crore",
+    "rupees", "dollars", "bullets", "rounds", "shots", "shells", "rockets", "missiles", "mortars",
+    "grenades", "bombs",
+];
+
+/// Whether a token is a word written with a capital and then lower case ("Telam", not
+/// "TELAM": text in capitals says nothing about names).
+fn titlecase(text: &str, t: &Token) -> bool {
+    let w = text.get(t.start as usize..t.end as usize).unwrap_or("");
+    let mut chars = w.chars();
+    t.kind == TokKind::Word && chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+}
+
+/// Whether the number at tokens `[start, end)` is no count of people: in brackets
+/// ("Dileswar Basumatary (38) was killed"), an age, duration or amount ("a 13-year-old
+/// girl", "a 60 hour strike", "13 bullets"), a date ("on September 21 ... killed"), or, `after_name` is asked,
+/// an age after a person's name ("Lakhmu Telam 35", "John Smith, 35,").
+fn not_a_count(
+    text: &str,
+    folded: &str,
+    tokens: &[Token],
+    (start, end): (usize, usize),
+    after_name: bool,
+) -> bool {
+    let is = |i: usize, p: Punct| tokens.get(i).is_some_and(|t| t.kind == TokKind::Punct(p));
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(folded));
+    let bracketed = start > 0 && is(start - 1, Punct::Open) && is(end, Punct::Close);
+    let after = if is(end, Punct::Dash) { end + 1 } else { end };
+    let aged = NOT_PEOPLE.contains(&word(after));
+    // The token before the number, past a full stop ("Sept. 21") or a comma ("Smith, 35").
+    let before = |p: Punct| start.checked_sub(1).map(|b| if is(b, p) { b.checked_sub(1) } else { Some(b) });
+    let dated = before(Punct::Period).flatten().is_some_and(|b| MONTHS.contains(&word(b)));
+    let named = after_name
+        && before(Punct::Comma).flatten().is_some_and(|b| {
+            b > 0
+                && titlecase(text, &tokens[b])
+                && titlecase(text, &tokens[b - 1])
+                && !MONTHS.contains(&word(b))
+        });
+    bracketed || aged || dated || named
+}
+
 /// Which count a casualty word feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Toll {
@@ -114,16 +182,29 @@ pub enum Toll {
 /// `[s, e)`: a number just after it ("killed at least 26") or, failing that, just before
 /// it ("26 people were killed").
 pub fn count_near(
+    text: &str,
     folded: &str,
     tokens: &[Token],
     (s, e): (usize, usize),
     (cs, ce): (usize, usize),
 ) -> Option<u32> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text(folded));
+    // "planned to kill 16 residents": an intention, not a toll.
+    if cs > s && word(cs - 1) == "to" && word(cs) == "kill" {
+        return None;
+    }
+    // "32 municipal bodies" are councils, not the dead.
+    if cs > s && matches!(word(cs), "body" | "bodies") && INSTITUTION.contains(&word(cs - 1)) {
+        return None;
+    }
     // Forward.
     let mut j = ce;
     let mut steps = 0;
     while j < e && steps < 5 {
-        if let Some((v, _)) = number_at(folded, tokens, j) {
+        if let Some((v, end)) = number_at(folded, tokens, j) {
+            if not_a_count(text, folded, tokens, (j, end), false) {
+                break;
+            }
             return Some(v);
         }
         let w = tokens[j].text(folded);
@@ -154,6 +235,7 @@ pub fn count_near(
             }
             if let Some((v, end)) = number_at(folded, tokens, start)
                 && end == k + 1
+                && !not_a_count(text, folded, tokens, (start, end), true)
             {
                 // "no one was killed"
                 if start > s && NONE_WORDS.contains(&tokens[start - 1].text(folded)) {
@@ -161,6 +243,11 @@ pub fn count_near(
                 }
                 return Some(v);
             }
+        }
+        // A count further back lies across a preposition or a clause: "10 commandos in an
+        // encounter killed their commander" counts the killers.
+        if GAP_STOP.contains(&w) {
+            break;
         }
     }
     None
@@ -212,7 +299,49 @@ mod tests {
         for (s, word, expected) in cases {
             let (f, t) = toks(s);
             let i = t.iter().position(|x| x.text(&f) == *word).expect("word present");
-            assert_eq!(count_near(&f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
+            assert_eq!(count_near(s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
+        }
+    }
+
+    /// Bugs fixed: each case once gave a wrong count.
+    #[test]
+    fn regression() {
+        let cases: &[(&str, &str, Option<u32>)] = &[
+            // An age in brackets after a name is no death toll (SATP: "killed 38").
+            ("one person, identified as dileswar basumatary (38) was allegedly killed", "killed", None),
+            ("prabhat rai (25) and laxmi rai (60) died on the spot", "died", None),
+            // Nor is an age in years.
+            ("the house of a 13 year old girl, who had died recently", "died", None),
+            ("a 13-year-old girl died", "died", None),
+            // A count still counts.
+            ("killing at least 10 iraqis and wounding 16", "killing", Some(10)),
+            ("twelve (12) troopers were killed", "killed", Some(12)),
+            // Nor durations or munitions.
+            ("on the eve of 60 hour countrywide hartal on November 3 died", "died", None),
+            ("fired 13 bullets at them, killing them on the spot", "killing", None),
+            // An intention is no toll; councils are no bodies; a count across a preposition
+            // counts someone else.
+            ("the module planned to kill 16 residents of kreeri", "kill", None),
+            ("elections in the State's 32 municipal bodies", "bodies", None),
+            ("a team which included SF 10 commandos in an encounter killed the commander", "killed", None),
+            ("23 bodies were recovered in the area", "bodies", Some(23)),
+            ("at least 25 charred and bloated bodies were discovered", "bodies", Some(25)),
+            ("one of the four terrorists who were killed in the operation", "killed", Some(4)),
+            ("12 members of the family were killed", "killed", Some(12)),
+            // A date is no count either.
+            ("in Tral town on September 21 reports The Times of India The slain civilians", "slain", None),
+            ("the February 21, 2016, killing of a Hindu priest", "killing", None),
+            // Nor an age after a name, with or without its commas.
+            ("attacked assistant constable Lakhmu Telam 35 killing him", "killing", None),
+            ("Police said John Smith, 35, was killed", "killed", None),
+            // But capitals alone make no name.
+            ("MILITANTS KILLED 26 IN KASHMIR", "killed", Some(26)),
+            ("At least 26 tourists were killed", "killed", Some(26)),
+        ];
+        for (s, word, expected) in cases {
+            let (f, t) = toks(s);
+            let i = t.iter().position(|x| x.text(&f) == *word).expect("word present");
+            assert_eq!(count_near(s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
         }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 
 use crate::lexicon::{Cue, EntryKind, Lexicon, PhraseKind};
-use crate::model::{Analysis, Casualties, DyadSummary, Event, Rung};
+use crate::model::{Analysis, Casualties, CasualtyMention, DyadSummary, Event, Rung};
 use crate::text::{self, Token};
 
 use self::casualties::Toll;
@@ -88,6 +88,7 @@ impl Analyzer {
         let mut events = Vec::new();
         let mut actors = Vec::new();
         let mut casualties = Casualties::default();
+        let mut casualty_mentions = Vec::new();
         let mut h = 0;
         let all = &sc.hits.hits;
         for (index, &(s, e)) in sc.sentences.iter().enumerate() {
@@ -112,13 +113,19 @@ impl Analyzer {
                         _ => continue,
                     };
                     if let Some(n) =
-                        casualties::count_near(folded, &sc.tokens, (s, e), (hit.ts, hit.te.min(e)))
+                        casualties::count_near(text, folded, &sc.tokens, (s, e), (hit.ts, hit.te.min(e)))
                     {
                         let slot = match toll {
                             Toll::Killed => &mut casualties.killed,
                             Toll::Injured => &mut casualties.injured,
                         };
                         *slot = (*slot).max(n);
+                        casualty_mentions.push(CasualtyMention {
+                            sentence: index,
+                            at: sc.tokens[hit.ts].start,
+                            count: n,
+                            injured: toll == Toll::Injured,
+                        });
                     }
                 }
             }
@@ -129,6 +136,7 @@ impl Analyzer {
             events,
             actors,
             casualties,
+            casualty_mentions,
             dyads,
             sentences: u32::try_from(sc.sentences.len()).unwrap_or(u32::MAX),
         }

@@ -146,6 +146,19 @@ pub struct Casualties {
     pub injured: u32,
 }
 
+/// One casualty count in the text: "killed at least 26", "three were injured".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CasualtyMention {
+    /// Index of its sentence.
+    pub sentence: u32,
+    /// Byte offset of the casualty word ("killed", "deaths", "injured").
+    pub at: u32,
+    /// The count, of deaths or of injuries.
+    pub count: u32,
+    /// Whether the count is of injuries (else deaths).
+    pub injured: bool,
+}
+
 /// The escalation ladder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[repr(u8)]
@@ -257,8 +270,12 @@ pub struct Analysis {
     pub events: Vec<Event>,
     /// Actor mentions, in text order.
     pub actors: Vec<ActorMention>,
-    /// Casualty counts.
+    /// Casualty counts (the largest stated in any sentence).
     pub casualties: Casualties,
+    /// Every count stated, where it is stated. Not in the JSON output; the escalation engine
+    /// ties a toll to the violence reported with it.
+    #[serde(skip)]
+    pub casualty_mentions: Vec<CasualtyMention>,
     /// Per-dyad summaries, sorted.
     pub dyads: Vec<DyadSummary>,
     /// Number of sentences.

@@ -256,3 +256,74 @@ fn dyads_stay_bounded() {
     assert!(held.story_dyads <= 2 * 1000 + 1024, "{held:?}");
     assert!(held.records <= 256 * held.dyads, "{held:?}");
 }
+
+/// Bugs fixed in the engine's reading of tolls and compound subjects, each once an alert.
+mod regression {
+    use super::*;
+
+    fn mass_casualty(events: &[flashpoint::model::AlertEvent]) -> Vec<u32> {
+        events
+            .iter()
+            .filter(|e| e.alert.kind == AlertKind::MassCasualty && e.kind != AlertEventType::Resolved)
+            .map(|e| e.alert.casualties.killed)
+            .collect()
+    }
+
+    #[test]
+    fn a_toll_counts_with_the_violence_it_is_stated_with() {
+        let cases: &[(&str, &str, &[u32])] = &[
+            (
+                "an age is no toll",
+                "One person, identified as Dileswar Basumatary (38) was allegedly killed by unidentified assailants with a sharp weapon in his house.",
+                &[],
+            ),
+            (
+                "a toll of another incident in the same sentence",
+                "A bomb has exploded in southern Thailand, killing one person and injuring about 20, in what could be the first reaction to the deaths of 85 Muslim protesters earlier this week.",
+                &[],
+            ),
+            (
+                "a date is no toll",
+                "Militants shot dead a village headman on September 21 in Pulwama District.",
+                &[],
+            ),
+            (
+                "the toll of the attack",
+                "Militants killed 26 tourists in an attack near Pahalgam on Tuesday.",
+                &[26],
+            ),
+        ];
+        for (name, text, expected) in cases {
+            let events = replay(Rules::default(), &[("a", "2025-04-22T12:00:00Z", text)]);
+            assert_eq!(mass_casualty(&events), *expected, "{name}: {:#?}", digest(&events));
+        }
+    }
+
+    #[test]
+    fn other_news_on_the_dyad_does_not_update_a_mass_casualty_alert() {
+        let events = replay(
+            Rules::default(),
+            &[
+                ("a", "2025-04-22T12:00:00Z", CRISIS[0].2),
+                // Mass violence on the same dyad, with no toll: a higher rung, not an incident.
+                ("b", "2025-04-22T18:00:00Z", "Militants massacred villagers near Pahalgam on Wednesday."),
+            ],
+        );
+        let kinds: Vec<AlertEventType> =
+            events.iter().filter(|e| e.alert.kind == AlertKind::MassCasualty).map(|e| e.kind).collect();
+        assert_eq!(kinds.first(), Some(&AlertEventType::Fired), "{:#?}", digest(&events));
+        assert!(!kinds.contains(&AlertEventType::Updated), "{:#?}", digest(&events));
+    }
+
+    #[test]
+    fn co_actors_are_not_each_others_targets() {
+        // Two stories of a compound subject acting together: no alert between its members.
+        let text = "Haitian police and U.N. troops moved into a slum that has become a flashpoint for unrest, using bulldozers to remove a barricade of torched cars that had blocked traffic in the capital.";
+        let other = "Haitian police and U.N. peacekeepers stormed a slum in Port-au-Prince on Thursday and destroyed barricades that gangs had built across the main road.";
+        let events = replay(
+            Rules::default(),
+            &[("a", "2025-01-10T10:00:00Z", text), ("b", "2025-01-11T10:00:00Z", other)],
+        );
+        assert!(events.iter().all(|e| e.alert.kind != AlertKind::Escalation), "{:#?}", digest(&events));
+    }
+}

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
 use crate::alerts::{AlertBook, fingerprint};
 use crate::lexicon::{Lexicon, SECTORS};
-use crate::model::{Alert, AlertEvent, AlertKind, Analysis, Casualties, Evidence, Modality, Rung, Severity};
+use crate::model::{
+    Alert, AlertEvent, AlertKind, Analysis, Casualties, CasualtyMention, Evidence, Modality, Rung, Severity,
+};
 
 use self::dyad::{DyadState, Record};
 use self::rules::Rules;
@@ -69,6 +71,9 @@ pub struct Fact {
     pub goldstein: f64,
     /// Modality.
     pub modality: Modality,
+    /// Index of the sentence it was coded in.
+    #[serde(default)]
+    pub sentence: u32,
     /// Evidence as an alert quotes it.
     pub evidence: Evidence,
 }
@@ -85,8 +90,12 @@ pub struct ArticleFacts {
     pub received_time: bool,
     /// MinHash signature of the text, for story dedup.
     pub signature: Signature,
-    /// Casualties stated in the article.
+    /// Casualties stated in the article (the largest in any sentence).
     pub casualties: Casualties,
+    /// Every casualty count stated, where: a toll is tied to the violence reported with it,
+    /// not to the whole article.
+    #[serde(default)]
+    pub casualty_mentions: Vec<CasualtyMention>,
     /// Events that happened, were threatened or considered (negated ones are dropped).
     pub facts: Vec<Fact>,
 }
@@ -130,6 +139,13 @@ impl ArticleFacts {
             .events
             .iter()
             .filter(|e| e.modality != Modality::Negated)
+            // "Haitian police and U.N. troops moved into a slum": a compound subject with no
+            // target acted together. Only fighting is done to each other ("India and Pakistan
+            // clashed"), so only then is a hostile act one co-actor's against the other.
+            .filter(|e| {
+                let with_coactor = e.target.is_empty() && !e.with.is_empty();
+                !with_coactor || e.goldstein >= 0.0 || MUTUAL_COMBAT.contains(&e.cameo.as_str())
+            })
             .map(|e| Fact {
                 source_party: party(lex, &e.source),
                 source_armed: can_perpetrate(lex, &e.source),
@@ -137,6 +153,7 @@ impl ArticleFacts {
                 cameo: e.cameo.clone(),
                 goldstein: e.goldstein,
                 modality: e.modality,
+                sentence: e.sentence,
                 evidence: Evidence {
                     article_id: analysis.id.clone(),
                     sentence: e.sentence_span.slice(text).unwrap_or("").to_owned(),
@@ -160,8 +177,33 @@ impl ArticleFacts {
             received_time,
             signature: signature(text),
             casualties: analysis.casualties,
+            casualty_mentions: analysis.casualty_mentions.clone(),
             facts,
         }
+    }
+
+    /// The casualties stated with an event: the counts nearest to it in its own sentence,
+    /// else in the next one ("Militants attacked a convoy in Upper Dir. Ten soldiers were
+    /// killed."). "A bomb exploded, killing one person, in what could be a reaction to the
+    /// deaths of 85 protesters" ties one death to the bomb.
+    pub fn toll_of(&self, f: &Fact) -> Casualties {
+        let span = f.evidence.span;
+        let nearest = |injured: bool| {
+            self.casualty_mentions
+                .iter()
+                .filter(|m| m.injured == injured)
+                .filter(|m| m.sentence == f.sentence || m.sentence == f.sentence.saturating_add(1))
+                .min_by_key(|m| {
+                    let gap = if m.at < span.start {
+                        span.start - m.at
+                    } else {
+                        m.at.saturating_sub(span.end.saturating_sub(1))
+                    };
+                    (m.sentence != f.sentence, gap)
+                })
+                .map_or(0, |m| m.count)
+        };
+        Casualties { killed: nearest(false), injured: nearest(true) }
     }
 }
 
@@ -239,6 +281,10 @@ pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
     }
     names
 }
+
+/// CAMEO codes of fighting between the members of a compound subject: clashes, battles,
+/// exchanges of fire (190, 193).
+const MUTUAL_COMBAT: &[&str] = &["190", "193"];
 
 /// Sector parties that carry arms.
 const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
@@ -493,24 +539,33 @@ impl Engine {
         self.seen_order.push_back((t, id.to_owned()));
     }
 
-    /// A violent event in an article that reports at least the mass-casualty toll.
+    /// A violent event reported with at least the mass-casualty toll (in its sentence or the
+    /// next: a toll elsewhere in the article may be another incident, a statistic or history).
     fn record_incident(&mut self, a: &ArticleFacts, t: i64, story: u64, touched: &mut BTreeSet<String>) {
-        if a.casualties.killed < self.rules.alerts.mass_casualty_killed {
+        let threshold = self.rules.alerts.mass_casualty_killed;
+        if a.casualties.killed < threshold {
             return;
         }
         // Violence with a perpetrator the text names: a state, or an armed group or force.
         // (A flood or a crash that killed many is a tragedy, not an escalation signal.)
-        let violent = a.facts.iter().find(|f| {
-            f.modality.is_factual() && matches!(&f.cameo[..2], "18" | "19" | "20") && f.source_armed
-        });
-        if let Some(f) = violent {
+        let violent = a
+            .facts
+            .iter()
+            .filter(|f| {
+                f.modality.is_factual()
+                    && matches!(f.cameo.get(..2), Some("18" | "19" | "20"))
+                    && f.source_armed
+            })
+            .map(|f| (f, a.toll_of(f)))
+            .find(|(_, toll)| toll.killed >= threshold);
+        if let Some((f, toll)) = violent {
             let (x, y) = (&f.source_party, &f.target_party);
             let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
             let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
             let list = self.incidents.entry(key.clone()).or_default();
             // Incidents a hold time old count no more (event time only moves forward here).
             list.retain(|(at, ..)| t - *at < hold);
-            list.push((t, a.casualties.killed, a.casualties.injured, story, f.evidence.clone()));
+            list.push((t, toll.killed, toll.injured, story, f.evidence.clone()));
             touched.insert(key);
         }
     }
@@ -706,21 +761,29 @@ impl Engine {
         })
     }
 
+    /// The mass-casualty alert of a dyad: its incidents within the hold time of the latest
+    /// (the list holds no others). It changes only when an incident comes; other news on the
+    /// dyad does not update it.
     fn incident_alert(&self, key: &str, t: i64) -> Option<Alert> {
         let list = self.incidents.get(key)?;
-        let hold = self.rules.alerts.resolve_hold_hours * HOUR;
-        let live: Vec<&Incident> = list.iter().filter(|(at, ..)| t - *at < hold.max(1)).collect();
-        if live.is_empty() {
+        let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
+        let last = list.iter().map(|(at, ..)| *at).max()?;
+        if t - last >= hold {
             return None;
         }
-        let killed = live.iter().map(|i| i.1).max().unwrap_or(0);
-        let injured = live.iter().map(|i| i.2).max().unwrap_or(0);
+        let killed = list.iter().map(|i| i.1).max().unwrap_or(0);
+        let injured = list.iter().map(|i| i.2).max().unwrap_or(0);
         let (a, b) = key.split_once('|')?;
-        let rung = self.dyads.get(key).map_or(Rung::LimitedForce.number(), |d| {
-            d.rung(t, self.rules.alerts.rung_window_hours * HOUR).max(Rung::LimitedForce.number())
-        });
-        let evidence: Vec<Evidence> = live.iter().map(|i| i.4.clone()).collect();
-        let (sources, articles) = self.sources(live.iter().map(|i| i.3), &evidence);
+        // The rung of the violence itself, at least limited use of force.
+        let rung = list
+            .iter()
+            .map(|i| Rung::of_code(&i.4.cameo, i.4.modality).number())
+            .max()
+            .unwrap_or(0)
+            .max(Rung::LimitedForce.number());
+        let recent = &list[list.len().saturating_sub(self.rules.alerts.max_evidence)..];
+        let evidence: Vec<Evidence> = recent.iter().map(|i| i.4.clone()).collect();
+        let (sources, articles) = self.sources(recent.iter().map(|i| i.3), &evidence);
         let dyad = [a.to_owned(), b.to_owned()];
         let severity = if killed >= self.rules.alerts.mass_casualty_killed * 5 {
             Severity::Critical

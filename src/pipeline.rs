@@ -68,13 +68,15 @@ pub struct Pipeline {
 impl Pipeline {
     /// Starts the writer thread over `engine` (already recovered) and `store`; committed
     /// events go to `hub`. `snapshot_every` journal entries the engine's state is written
-    /// with the commit. `clock_ms` gives the wall clock for commit times and retention. The
+    /// with the commit; `since_snapshot` entries are already in the journal (those the
+    /// engine was rebuilt from). `clock_ms` gives the wall clock for commit times and retention. The
     /// thread stops, after a final snapshot, once every handle is dropped; join it then.
     pub fn start(
         engine: Engine,
         store: Arc<Store>,
         hub: Hub,
         snapshot_every: u64,
+        since_snapshot: u64,
         clock_ms: fn() -> i64,
     ) -> Result<(Pipeline, std::thread::JoinHandle<()>), StoreError> {
         let (tx, rx) = mpsc::channel(QUEUE);
@@ -82,7 +84,7 @@ impl Pipeline {
         let mut writer = Writer {
             engine: engine.clone(),
             head: store.head()?,
-            since_snapshot: store.recovery()?.journal.len() as u64,
+            since_snapshot,
             store,
             hub,
             snapshot_every: snapshot_every.max(1),
@@ -172,7 +174,6 @@ impl Writer {
         let mut replies: Vec<(Reply, Result<Outcome, IngestError>)> = Vec::with_capacity(batch.len());
         let mut taken: HashSet<String> = HashSet::new();
         let mut engine = self.engine.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut lookups = std::time::Duration::ZERO;
         for (p, reply) in batch.drain(..) {
             let id = p.facts.id.clone();
             if taken.contains(&id) || engine.knows(&id) {
@@ -182,10 +183,7 @@ impl Writer {
                 replies.push((reply, Ok(out)));
                 continue;
             }
-            let t = std::time::Instant::now();
-            let known = self.store.article(&id)?;
-            lookups += t.elapsed();
-            if let Some(entry) = known {
+            if let Some(entry) = self.store.article(&id)? {
                 let out =
                     Outcome { article_id: id, duplicate: true, caused: entry.caused, events: entry.events };
                 replies.push((reply, Ok(out)));
@@ -233,7 +231,7 @@ impl Writer {
         if commit.snapshot.is_some() {
             self.since_snapshot = 0;
         }
-        tracing::debug!(size, events = commit.events.len(), ?lookups, ?applied, total = ?started.elapsed(), "group commit");
+        tracing::debug!(size, events = commit.events.len(), ?applied, total = ?started.elapsed(), "group commit");
         self.hub.publish(commit.events);
         for (reply, out) in replies {
             let out = match out {

@@ -59,8 +59,9 @@ fn wall_clock_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
 }
 
-/// Rebuilds the engine from the store's last snapshot and the journal after it.
-fn recover(store: &Store, config: &Config, lexicon: &Lexicon) -> Result<Engine, ServerError> {
+/// Rebuilds the engine from the store's last snapshot and the journal after it; also gives
+/// how many journal entries that replayed.
+fn recover(store: &Store, config: &Config, lexicon: &Lexicon) -> Result<(Engine, u64), ServerError> {
     let rec = store.recovery()?;
     let names = names_from(lexicon);
     let mut engine = match rec.snapshot {
@@ -79,7 +80,7 @@ fn recover(store: &Store, config: &Config, lexicon: &Lexicon) -> Result<Engine, 
         let _ = engine.observe(j.facts, j.received_at);
     }
     tracing::info!(replayed, dyads = engine.dyad_count(), "engine recovered");
-    Ok(engine)
+    Ok((engine, replayed as u64))
 }
 
 /// Serves on `listener` until `shutdown` resolves; then health turns `NOT_SERVING`, open
@@ -96,12 +97,18 @@ pub async fn run(
     config.validate()?;
     let lexicon = Arc::new(Lexicon::embedded()?);
     let store = Arc::new(Store::open(&config.store.data, config.store.retention)?);
-    let engine = recover(&store, &config, &lexicon)?;
+    let (engine, replayed) = recover(&store, &config, &lexicon)?;
     let token = CancellationToken::new();
     let hub =
         Hub::new(store.clone(), config.server.recent_events, config.server.max_subscribers, token.clone())?;
-    let (pipeline, writer) =
-        Pipeline::start(engine, store.clone(), hub.clone(), config.store.snapshot_every, wall_clock_ms)?;
+    let (pipeline, writer) = Pipeline::start(
+        engine,
+        store.clone(),
+        hub.clone(),
+        config.store.snapshot_every,
+        replayed,
+        wall_clock_ms,
+    )?;
     let shared = Arc::new(Shared {
         analyzer: Analyzer::new(lexicon),
         pipeline,

@@ -286,25 +286,21 @@ async fn bad_input_gets_a_precise_status_and_the_server_keeps_serving() {
     assert_ne!(code_of(client.ingest(huge).await), Code::Ok);
 
     let mut alerts = server.alerts().await;
-    let filter = |f: proto::AlertFilter| f;
     let bad_filters = vec![
-        ("unknown kind", filter(proto::AlertFilter { kinds: vec![99], ..Default::default() })),
-        ("unspecified kind", filter(proto::AlertFilter { kinds: vec![0], ..Default::default() })),
-        ("lower-case actor", filter(proto::AlertFilter { actors: vec!["ind".into()], ..Default::default() })),
-        ("unknown severity", filter(proto::AlertFilter { min_severity: 42, ..Default::default() })),
+        ("unknown kind", proto::AlertFilter { kinds: vec![99], ..Default::default() }),
+        ("unspecified kind", proto::AlertFilter { kinds: vec![0], ..Default::default() }),
+        ("lower-case actor", proto::AlertFilter { actors: vec!["ind".into()], ..Default::default() }),
+        ("unknown severity", proto::AlertFilter { min_severity: 42, ..Default::default() }),
         (
             "unknown label",
-            filter(proto::AlertFilter {
-                labels: [("team".to_owned(), "x".to_owned())].into(),
-                ..Default::default()
-            }),
+            proto::AlertFilter { labels: [("team".to_owned(), "x".to_owned())].into(), ..Default::default() },
         ),
         (
             "one-sided dyad",
-            filter(proto::AlertFilter {
+            proto::AlertFilter {
                 dyads: vec![proto::DyadKey { a: "IND".into(), b: String::new() }],
                 ..Default::default()
-            }),
+            },
         ),
     ];
     for (name, f) in bad_filters {

@@ -20,7 +20,7 @@ use crate::analysis::{Analyzer, Document};
 use crate::config::{MAX_HEARTBEAT_SECS, MIN_HEARTBEAT_SECS, ServerConfig};
 use crate::error::ServiceError;
 use crate::escalation::ArticleFacts;
-use crate::hub::{Filter, Hub, Next, Start};
+use crate::hub::{Filter, Hub, LABEL_KEYS, Next, Start};
 use crate::pipeline::{Outcome, Pipeline, Prepared};
 use crate::proto;
 use crate::proto::alert_service_server::AlertService;
@@ -70,7 +70,7 @@ pub struct Rendered {
 
 #[derive(Debug, Default)]
 struct RenderedCache {
-    by_seq: std::collections::HashMap<u64, Arc<wire::SubscribeResponse>>,
+    by_seq: std::collections::HashMap<u64, wire::SubscribeResponse>,
     order: std::collections::VecDeque<u64>,
 }
 
@@ -79,12 +79,12 @@ const RENDERED: usize = 4096;
 
 impl Rendered {
     /// The stream message of an event, converted on first use.
-    fn get(&self, e: &crate::store::LoggedEvent) -> Arc<wire::SubscribeResponse> {
+    fn get(&self, e: &crate::store::LoggedEvent) -> wire::SubscribeResponse {
         let lock = || self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(m) = lock().by_seq.get(&e.seq) {
             return m.clone();
         }
-        let m = Arc::new(wire::SubscribeResponse::pre_encoded(wire::Kind::Event(convert::alert_event(e))));
+        let m = wire::SubscribeResponse::pre_encoded(wire::Kind::Event(convert::alert_event(e)));
         let mut c = lock();
         if c.by_seq.insert(e.seq, m.clone()).is_none() {
             c.order.push_back(e.seq);
@@ -301,8 +301,6 @@ fn is_code(s: &str) -> bool {
     (3..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-const LABEL_KEYS: &[&str] = &["kind", "dyad", "a", "b", "rung", "severity"];
-
 fn filter(f: Option<proto::AlertFilter>) -> Result<Filter, ServiceError> {
     let Some(f) = f else { return Ok(Filter::default()) };
     let bad = |m: String| Err(ServiceError::InvalidArgument(m));
@@ -393,7 +391,7 @@ impl AlertService for AlertApi {
                     Ok(Next::Events(events)) => {
                         let mut closed = false;
                         for e in events {
-                            let m = wire::SubscribeResponse::clone(&shared.rendered.get(&e));
+                            let m = shared.rendered.get(&e);
                             tokio::select! {
                                 sent = tx.send(Ok(m)) => if sent.is_err() { closed = true; break },
                                 () = shared.shutdown.cancelled() => break,

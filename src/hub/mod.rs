@@ -33,6 +33,9 @@ pub struct Filter {
     pub labels: Vec<(String, String)>,
 }
 
+/// The label names [`labels`] gives, the only ones a filter may match on.
+pub const LABEL_KEYS: &[&str] = &["kind", "dyad", "a", "b", "rung", "severity"];
+
 /// The labels of an alert, for routing and matching: kind, dyad, a, b, rung, severity.
 pub fn labels(alert: &Alert) -> BTreeMap<&'static str, String> {
     let severity = match alert.severity {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tokio_util::sync::CancellationToken;
+use tonic::transport::server::TcpIncoming;
 
 use crate::analysis::Analyzer;
 use crate::api::{AlertApi, AnalysisApi, IngestApi, Shared};
@@ -163,7 +163,9 @@ pub async fn run(
         .add_service(ingest)
         .add_service(analysis)
         .add_service(alerts)
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), signal);
+        // Alert events are small frames written as they happen: without TCP_NODELAY,
+        // Nagle's algorithm holds one back until the peer's delayed ACK (up to 40 ms).
+        .serve_with_incoming_shutdown(TcpIncoming::from(listener).with_nodelay(Some(true)), signal);
     let mut serve = Box::pin(serve);
     let result = tokio::select! {
         r = &mut serve => r,

@@ -45,6 +45,18 @@ pub fn fold(s: &str) -> String {
     String::from_utf8(v).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// A string without its accents ("malé" → "male"); ASCII is returned as is.
+pub fn strip_accents(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(
+            s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect(),
+        )
+    }
+}
+
 /// Length of the UTF-8 sequence that starts with `b`.
 pub fn utf8_len(b: u8) -> usize {
     match b {

@@ -1,7 +1,5 @@
-//! Runs the lexicon's automaton over the folded text and keeps the matches that fall on
-//! token boundaries and meet their letter-case rule.
-
-use aho_corasick::{Anchored, Input};
+//! Looks the text's tokens up in the lexicon's dictionary and keeps the longest matches
+//! that meet their letter-case rule.
 
 use crate::lexicon::{CaseRule, Entry, Lexicon};
 
@@ -46,100 +44,90 @@ fn case_ok(lex: &Lexicon, text: &str, start: usize, end: usize, rule: CaseRule) 
     }
 }
 
-/// A match of one automaton, aligned to tokens.
-#[derive(Debug, Clone, Copy)]
-struct Candidate<'l> {
-    ts: usize,
-    te: usize,
-    readings: &'l [Entry],
+/// Reusable buffers of [`find`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    ids: Vec<u32>,
+    prefixes: Vec<(u32, usize)>,
 }
 
-/// Finds every hit. The automaton scans the text once (leftmost-longest) and the name
-/// index looks up each token start; their matches merge leftmost-longest, and a span both
-/// match keeps the readings of both. Linear in the text: cursors only move forward.
-pub fn find(lex: &Lexicon, text: &str, folded: &[u8], tokens: &[Token], out: &mut Hits) {
+/// Finds every hit, leftmost-longest: at each token the longest pattern that starts there
+/// and has a reading whose case rule the text meets (else the next shorter one), then on
+/// after it. Linear in the text: one lookup per token, and a walk no longer than the
+/// lexicon's longest pattern.
+pub fn find(lex: &Lexicon, text: &str, folded: &str, tokens: &[Token], sc: &mut Scratch, out: &mut Hits) {
     out.hits.clear();
     out.entries.clear();
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut ti = 0;
-    for m in lex.matcher.find_iter(folded) {
-        let (s, mut e) = (m.start(), m.end());
-        let mut pattern = m.pattern().as_usize();
-        while ti < tokens.len() && (tokens[ti].start as usize) < s {
-            ti += 1;
-        }
-        if ti == tokens.len() || tokens[ti].start as usize != s {
-            continue;
-        }
-        // The longest match may end inside a word ("rejected the allegation" in "...
-        // allegations") or fail its case rule; then the longest shorter pattern that starts
-        // here and ends on a token boundary stands instead.
-        loop {
-            let mut tj = ti;
-            while tj < tokens.len() && (tokens[tj].end as usize) < e {
-                tj += 1;
-            }
-            let aligned = tj < tokens.len() && tokens[tj].end as usize == e;
-            let readings = &lex.entries[pattern];
-            if aligned && readings.iter().any(|en| case_ok(lex, text, s, e, en.case)) {
-                cands.push(Candidate { ts: ti, te: tj + 1, readings });
-                break;
-            }
-            // The last token end strictly before `e`.
-            let shorter = tokens[ti..tj.min(tokens.len())]
-                .iter()
-                .rev()
-                .map(|t| t.end as usize)
-                .find(|&x| x < e && x > s);
-            let Some(limit) = shorter else { break };
-            let input = Input::new(folded).range(s..limit).anchored(Anchored::Yes);
-            match lex.matcher.find(input) {
-                Some(m2) => {
-                    e = m2.end();
-                    pattern = m2.pattern().as_usize();
-                }
-                None => break,
-            }
-        }
-    }
-    let folded_str = std::str::from_utf8(folded).unwrap_or("");
+    let dict = &lex.dictionary;
+    dict.token_ids(tokens, folded, &mut sc.ids);
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((id, len)) = lex.names.longest_at(tokens, folded_str, i) {
-            let readings = &lex.names.entries[id as usize];
+        dict.prefixes(&sc.ids[i..], &mut sc.prefixes);
+        let mut next = i + 1;
+        for &(pattern, len) in sc.prefixes.iter().rev() {
             let (s, e) = (tokens[i].start as usize, tokens[i + len - 1].end as usize);
-            if readings.iter().any(|en| case_ok(lex, text, s, e, en.case)) {
-                cands.push(Candidate { ts: i, te: i + len, readings });
-                i += len;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    cands.sort_by(|a, b| a.ts.cmp(&b.ts).then(b.te.cmp(&a.te)));
-    let mut covered = 0;
-    let mut i = 0;
-    while i < cands.len() {
-        let c = cands[i];
-        // Every candidate with the same span (one per automaton) contributes readings.
-        let mut j = i;
-        while j < cands.len() && cands[j].ts == c.ts && cands[j].te == c.te {
-            j += 1;
-        }
-        if c.ts >= covered {
             let first = u32::try_from(out.entries.len()).unwrap_or(u32::MAX);
-            for d in &cands[i..j] {
-                for entry in d.readings {
-                    let (s, e) = (tokens[d.ts].start as usize, tokens[d.te - 1].end as usize);
-                    if case_ok(lex, text, s, e, entry.case) {
-                        out.entries.push(*entry);
-                    }
-                }
+            out.entries.extend(dict.readings(pattern).iter().filter(|en| case_ok(lex, text, s, e, en.case)));
+            let n = u32::try_from(out.entries.len()).unwrap_or(u32::MAX) - first;
+            if n > 0 {
+                out.hits.push(Hit { ts: i, te: i + len, first, len: n });
+                next = i + len;
+                break;
             }
-            let len = u32::try_from(out.entries.len()).unwrap_or(u32::MAX) - first;
-            out.hits.push(Hit { ts: c.ts, te: c.te, first, len });
-            covered = c.te;
         }
-        i = j;
+        i = next;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+    use std::sync::OnceLock;
+
+    fn lexicon() -> &'static Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| Lexicon::embedded().expect("seed lexicon"))
+    }
+
+    /// The texts of the hits of `s`.
+    fn hits(s: &str) -> Vec<String> {
+        let lex = lexicon();
+        let mut folded = Vec::new();
+        text::fold_into(s, &mut folded);
+        let folded = String::from_utf8(folded).expect("folding keeps UTF-8");
+        let mut tokens = Vec::new();
+        text::tokenize(s, &mut tokens);
+        let mut out = Hits::default();
+        find(lex, s, &folded, &tokens, &mut Scratch::default(), &mut out);
+        out.hits
+            .iter()
+            .map(|h| s[tokens[h.ts].start as usize..tokens[h.te - 1].end as usize].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn longest_whole_token_matches() {
+        // (name, text, a hit that must be found)
+        let cases: &[(&str, &str, &str)] = &[
+            ("longest wins", "North Korea fired a missile.", "North Korea"),
+            ("a pattern across a word's end hides nothing", "Five men were arrested.", "arrested"),
+            ("coordinated verbs inflect together", "Soldiers shot and killed a militant.", "shot and killed"),
+            ("accents fold", "Officials in Malé met.", "Malé"),
+            ("spacing does not matter", "the Prime  Minister said", "Prime  Minister"),
+        ];
+        for (name, text, expected) in cases {
+            let got = hits(text);
+            assert!(got.iter().any(|h| h == expected), "{name}: {expected:?} not among {got:?}");
+        }
+    }
+
+    #[test]
+    fn case_rules_hold() {
+        // A capital that is also a common word needs its capital letter; acronyms their
+        // exact spelling.
+        assert!(!hits("the male nurses met").iter().any(|h| h == "male"));
+        assert!(hits("Talks in Male ended.").iter().any(|h| h == "Male"));
+        assert!(!hits("let us go").iter().any(|h| h == "us"));
     }
 }

@@ -43,6 +43,7 @@ struct Scratch {
     tokens: Vec<Token>,
     sentences: Vec<(usize, usize)>,
     hits: Hits,
+    lookup: hits::Scratch,
 }
 
 impl Analyzer {
@@ -76,7 +77,7 @@ impl Analyzer {
         let folded = std::str::from_utf8(&sc.folded).unwrap_or("");
         text::tokenize(text, &mut sc.tokens);
         text::sentences(text, folded, &sc.tokens, &mut sc.sentences);
-        hits::find(lex, text, &sc.folded, &sc.tokens, &mut sc.hits);
+        hits::find(lex, text, folded, &sc.tokens, &mut sc.lookup, &mut sc.hits);
         // A wire dateline ("GAZA CITY, Gaza Strip (Reuters) -") names where the story was
         // filed, not who acted: its words are no actors.
         let dateline = text::dateline(text, &sc.tokens);

@@ -5,15 +5,14 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use jiff::civil::Date;
 use toml::Spanned;
 
 use super::morph::{self, VerbForm};
 use super::schema::{CuesEntry, LexiconFile};
 use super::{
-    Agent, CaseRule, CodeId, CodeInfo, Country, Cue, Entry, EntryKind, EventRule, INTERNATIONAL, Lexicon,
-    LexiconError, NameIndex, NamedActor, PLOVER, Person, Phrase, PhraseKind, Place, Role, SECTORS, Segment,
+    Agent, CaseRule, CodeId, CodeInfo, Country, Cue, Dictionary, Entry, EntryKind, EventRule, INTERNATIONAL,
+    Lexicon, LexiconError, NamedActor, PLOVER, Person, Phrase, PhraseKind, Place, Role, SECTORS, Segment,
     Treaty,
 };
 use crate::text;
@@ -47,17 +46,10 @@ impl Loc<'_> {
     }
 }
 
-/// Collects patterns: folded string → entries for the automaton (common words, verbs,
-/// countries); token sequences for the name index (people, named actors, places), which
-/// builds in a few milliseconds where an automaton over thousands of names takes tens.
+/// Collects patterns: every folded pattern, tokenized as text is, with its readings.
 #[derive(Default)]
 struct Patterns {
-    index: FxHashMap<String, u32>,
-    strings: Vec<String>,
-    entries: Vec<Vec<Entry>>,
-    names: NameIndex,
-    name_ids: FxHashMap<Vec<u32>, u32>,
-    seq: Vec<u32>,
+    dictionary: Dictionary,
     exact: Vec<String>,
     common: FxHashSet<String>,
     tokens: Vec<text::Token>,
@@ -71,57 +63,21 @@ impl Patterns {
             self.exact.push(spelling.to_owned());
             return CaseRule::Exact(u32::try_from(self.exact.len() - 1).unwrap_or(u32::MAX));
         }
-        if check_common && !spelling.contains(' ') && self.common.contains(&text::fold(spelling)) {
+        if check_common
+            && !spelling.contains(' ')
+            && self.common.contains(&*text::strip_accents(&text::fold(spelling)))
+        {
             return CaseRule::Capitalized;
         }
         CaseRule::Any
     }
 
     fn push(&mut self, folded: String, entry: Entry) {
-        if folded.trim().is_empty() {
+        text::tokenize(&folded, &mut self.tokens);
+        if self.tokens.is_empty() {
             return;
         }
-        let list = if matches!(
-            entry.kind,
-            EntryKind::Person(_) | EntryKind::Surname(_) | EntryKind::Named(_) | EntryKind::Place(_)
-        ) {
-            text::tokenize(&folded, &mut self.tokens);
-            self.seq.clear();
-            for t in &self.tokens {
-                let id = self.names.intern(&NameIndex::key(t, &folded));
-                self.seq.push(id);
-            }
-            if self.seq.is_empty() {
-                return;
-            }
-            let next = u32::try_from(self.names.seqs.len()).unwrap_or(u32::MAX);
-            let id = match self.name_ids.get(&self.seq) {
-                Some(&id) => id,
-                None => {
-                    let names = &mut self.names;
-                    let off = u32::try_from(names.tokens.len()).unwrap_or(u32::MAX);
-                    let len = u32::try_from(self.seq.len()).unwrap_or(u32::MAX);
-                    names.tokens.extend_from_slice(&self.seq);
-                    names.seqs.push((off, len));
-                    names.entries.push(Vec::new());
-                    self.name_ids.insert(self.seq.clone(), next);
-                    next
-                }
-            };
-            &mut self.names.entries[id as usize]
-        } else {
-            let next = u32::try_from(self.strings.len()).unwrap_or(u32::MAX);
-            let (strings, entries) = (&mut self.strings, &mut self.entries);
-            let id = *self.index.entry(folded).or_insert_with_key(|k| {
-                strings.push(k.clone());
-                entries.push(Vec::new());
-                next
-            });
-            &mut self.entries[id as usize]
-        };
-        if !list.iter().any(|e| e.kind == entry.kind) {
-            list.push(entry);
-        }
+        self.dictionary.add(&self.tokens, &folded, entry);
     }
 
     /// A proper name with its engine-made variants.
@@ -267,17 +223,10 @@ fn parse_file(name: &str, text: &str) -> Result<LexiconFile, LexiconError> {
 
 /// Parses and compiles lexicon files.
 pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconError> {
-    // Files parse in parallel: TOML parsing is most of the load time.
-    let results: Vec<Result<LexiconFile, LexiconError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            files.iter().map(|(name, text)| scope.spawn(move || parse_file(name, text))).collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| Err(LexiconError::Build("a parser thread panicked".to_owned())))
-            })
-            .collect()
-    });
+    // One file at a time: parsing them on threads saved a few milliseconds but held every
+    // file's parse tree (and a heap per thread) at once, a third more peak memory.
+    let results: Vec<Result<LexiconFile, LexiconError>> =
+        files.iter().map(|(name, text)| parse_file(name, text)).collect();
     let mut parsed = Vec::with_capacity(files.len());
     for ((name, text), r) in files.iter().zip(results) {
         parsed.push((Loc { file: name, text }, r?));
@@ -289,7 +238,7 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
         country_index: HashMap::new(),
     };
     for (_, f) in &c.files {
-        c.pats.common.extend(f.words.iter().map(|w| text::fold(w.trim())));
+        c.pats.common.extend(f.words.iter().map(|w| text::strip_accents(&text::fold(w.trim())).into_owned()));
     }
 
     let (codes, code_index) = compile_codes(&c)?;
@@ -304,23 +253,14 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
     let rules = compile_events(&mut c, &code_index, &mut phrases)?;
     compile_cues(&mut c, &mut phrases)?;
 
-    // Anchored searches too: a longest match ending inside a word falls back to a shorter
-    // pattern at the same start.
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(aho_corasick::StartKind::Both)
-        .build(&c.pats.strings)
-        .map_err(|e| LexiconError::Build(e.to_string()))?;
-    let mut names = c.pats.names;
-    names.finish();
+    let mut dictionary = std::mem::take(&mut c.pats.dictionary);
+    dictionary.finish();
     // Freeing the parse trees takes milliseconds nobody needs to wait for.
     let files = std::mem::take(&mut c.files).into_iter().map(|(_, f)| f).collect::<Vec<_>>();
     std::thread::spawn(move || drop(files));
-    let pattern_count = c.pats.strings.len() + names.seqs.len();
+    let pattern_count = dictionary.len();
     Ok(Lexicon {
-        matcher,
-        names,
-        entries: c.pats.entries,
+        dictionary,
         exact: c.pats.exact,
         codes,
         code_index,

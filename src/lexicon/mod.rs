@@ -1,5 +1,5 @@
 //! The lexicon: loading, validating and compiling our own TOML files (`docs/lexicon.md`)
-//! into one Aho-Corasick automaton plus the tables the analyzer reads. Pure: no I/O beyond
+//! into one dictionary of token sequences plus the tables the analyzer reads. Pure: no I/O beyond
 //! reading the files it is given, no tokio or tonic.
 
 mod compile;
@@ -9,7 +9,6 @@ mod schema;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
 use jiff::civil::Date;
 
 pub use morph::VerbForm;
@@ -70,9 +69,6 @@ pub enum LexiconError {
     /// The directory holds no lexicon files.
     #[error("{0}: no .toml lexicon files")]
     Empty(PathBuf),
-    /// The automaton could not be built.
-    #[error("building the matcher: {0}")]
-    Build(String),
 }
 
 /// Index of a CAMEO code in [`Lexicon::codes`].
@@ -296,89 +292,128 @@ pub struct Phrase {
     pub words: u8,
 }
 
-/// Proper names as token sequences in a trie of token ids: leftmost-longest like the
-/// automaton, matched only at token starts. Tokens are interned, so building allocates once
-/// per distinct token.
+/// Every pattern of the lexicon (names, words, phrases) as a sequence of tokens in a trie
+/// of token ids. Lexicon patterns only ever match whole tokens, so matching token by token
+/// does the work of a byte automaton with one hash lookup per token of text, and builds in
+/// a few milliseconds where an automaton over the same patterns takes tens.
 #[derive(Debug, Default)]
-pub struct NameIndex {
-    /// Folded token text → token id.
-    pub(crate) interner: rustc_hash::FxHashMap<Box<str>, u32>,
-    /// Trie edges: (node, token id) → child node; node 0 is the root.
-    pub(crate) trie: rustc_hash::FxHashMap<(u32, u32), u32>,
-    /// The sequence each trie node completes, or [`NameIndex::NONE`].
-    pub(crate) terminal: Vec<u32>,
-    /// Token ids of every sequence, back to back.
-    pub(crate) tokens: Vec<u32>,
-    /// Each sequence: (offset into `tokens`, length).
-    pub(crate) seqs: Vec<(u32, u32)>,
-    /// Readings of each sequence.
-    pub(crate) entries: Vec<Vec<Entry>>,
+pub struct Dictionary {
+    /// Token key → token id.
+    interner: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// Trie edges: `node << 32 | token id` → child node; node 0 is the root.
+    trie: rustc_hash::FxHashMap<u64, u32>,
+    /// The pattern each trie node completes, or [`Dictionary::NONE`].
+    terminal: Vec<u32>,
+    /// Each pattern's readings: a range of `readings`.
+    ranges: Vec<(u32, u32)>,
+    /// Readings of every pattern, back to back.
+    readings: Vec<Entry>,
+    /// While building: the readings of each pattern, by its token ids.
+    building: rustc_hash::FxHashMap<Box<[u32]>, Vec<Entry>>,
 }
 
-impl NameIndex {
+impl Dictionary {
+    /// No pattern ends at a node; no token id for a word.
+    pub const NONE: u32 = u32::MAX;
+
     /// The comparison key of a token: its folded text without accents ("jüri" and "juri"
     /// are one key), with every possessive spelled `'s`.
     pub fn key<'a>(t: &crate::text::Token, folded: &'a str) -> std::borrow::Cow<'a, str> {
-        use unicode_normalization::UnicodeNormalization;
         if t.kind == crate::text::TokKind::Possessive {
             return std::borrow::Cow::Borrowed("'s");
         }
-        let s = t.text(folded);
-        if s.is_ascii() {
-            std::borrow::Cow::Borrowed(s)
-        } else {
-            std::borrow::Cow::Owned(
-                s.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).collect(),
-            )
+        crate::text::strip_accents(t.text(folded))
+    }
+
+    /// Adds a reading to the pattern made of `tokens` (of the folded `pattern`); a reading
+    /// of the same kind is kept once.
+    pub(crate) fn add(&mut self, tokens: &[crate::text::Token], pattern: &str, entry: Entry) {
+        let mut ids = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let key = Self::key(t, pattern);
+            let next = u32::try_from(self.interner.len()).unwrap_or(Self::NONE);
+            let id = match self.interner.get(&*key) {
+                Some(&id) => id,
+                None => *self.interner.entry(key.into()).or_insert(next),
+            };
+            ids.push(id);
+        }
+        let list = self.building.entry(ids.into_boxed_slice()).or_default();
+        if !list.iter().any(|e| e.kind == entry.kind) {
+            list.push(entry);
         }
     }
 
-    /// The id of a token text, interning it.
-    pub(crate) fn intern(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.interner.get(key) {
-            return id;
-        }
-        let id = u32::try_from(self.interner.len()).unwrap_or(u32::MAX);
-        self.interner.insert(key.into(), id);
-        id
-    }
-
-    /// No sequence ends at this trie node.
-    const NONE: u32 = u32::MAX;
-
-    /// Builds the trie over every sequence (each token sequence is stored once, so a node
-    /// completes at most one).
+    /// Builds the trie over every pattern added. Patterns are numbered in token-id order,
+    /// so the same files give the same dictionary.
     pub(crate) fn finish(&mut self) {
+        let mut patterns: Vec<(Box<[u32]>, Vec<Entry>)> =
+            std::mem::take(&mut self.building).into_iter().collect();
+        patterns.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         self.trie.clear();
+        self.trie.reserve(patterns.len() * 2);
         self.terminal = vec![Self::NONE];
-        for id in 0..self.seqs.len() {
-            let (off, len) = self.seqs[id];
+        self.ranges = Vec::with_capacity(patterns.len());
+        self.readings.clear();
+        for (id, (tokens, readings)) in patterns.into_iter().enumerate() {
             let mut node = 0u32;
-            for &tok in &self.tokens[off as usize..(off + len) as usize] {
-                let next = u32::try_from(self.terminal.len()).unwrap_or(u32::MAX);
-                node = *self.trie.entry((node, tok)).or_insert_with(|| {
+            for &tok in &*tokens {
+                let next = u32::try_from(self.terminal.len()).unwrap_or(Self::NONE);
+                node = *self.trie.entry(u64::from(node) << 32 | u64::from(tok)).or_insert_with(|| {
                     self.terminal.push(Self::NONE);
                     next
                 });
             }
-            self.terminal[node as usize] = u32::try_from(id).unwrap_or(u32::MAX);
+            self.terminal[node as usize] = u32::try_from(id).unwrap_or(Self::NONE);
+            let first = u32::try_from(self.readings.len()).unwrap_or(Self::NONE);
+            self.readings.extend_from_slice(&readings);
+            self.ranges.push((first, u32::try_from(readings.len()).unwrap_or(0)));
         }
+        self.trie.shrink_to_fit();
+        self.readings.shrink_to_fit();
     }
 
-    /// The longest sequence starting at token `i`, as (id, token count).
-    pub fn longest_at(&self, tokens: &[crate::text::Token], folded: &str, i: usize) -> Option<(u32, usize)> {
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
+    /// The readings of a pattern.
+    pub fn readings(&self, pattern: u32) -> &[Entry] {
+        let (first, len) = self.ranges[pattern as usize];
+        &self.readings[first as usize..(first + len) as usize]
+    }
+
+    /// The token id of every token of a text ([`Dictionary::NONE`] for words no pattern
+    /// has), into `out`.
+    pub fn token_ids(&self, tokens: &[crate::text::Token], folded: &str, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(
+            tokens.iter().map(|t| self.interner.get(&*Self::key(t, folded)).copied().unwrap_or(Self::NONE)),
+        );
+    }
+
+    /// Every pattern that starts at `ids[0]`, shortest first, as (pattern, token count),
+    /// into `out`. The walk is no longer than the lexicon's longest pattern.
+    pub fn prefixes(&self, ids: &[u32], out: &mut Vec<(u32, usize)>) {
+        out.clear();
         let mut node = 0u32;
-        let mut best = None;
-        for (k, t) in tokens.get(i..)?.iter().enumerate() {
-            let Some(&tok) = self.interner.get(&*Self::key(t, folded)) else { break };
-            let Some(&child) = self.trie.get(&(node, tok)) else { break };
+        for (k, &tok) in ids.iter().enumerate() {
+            if tok == Self::NONE {
+                break;
+            }
+            let Some(&child) = self.trie.get(&(u64::from(node) << 32 | u64::from(tok))) else { break };
             node = child;
-            let seq = self.terminal[node as usize];
-            if seq != Self::NONE {
-                best = Some((seq, k + 1));
+            let pattern = self.terminal[node as usize];
+            if pattern != Self::NONE {
+                out.push((pattern, k + 1));
             }
         }
-        best
     }
 }
 
@@ -430,12 +465,8 @@ pub struct Entry {
 /// A compiled lexicon, immutable and shared read-only (`Arc<Lexicon>`).
 #[derive(Debug)]
 pub struct Lexicon {
-    /// The automaton over common words, verbs, cues, countries and agents.
-    pub(crate) matcher: AhoCorasick,
-    /// Readings per automaton pattern.
-    pub(crate) entries: Vec<Vec<Entry>>,
-    /// Proper names (people, named actors, places) by token sequence.
-    pub(crate) names: NameIndex,
+    /// Every pattern (names, countries, agents, words, phrases) with its readings.
+    pub(crate) dictionary: Dictionary,
     pub(crate) exact: Vec<String>,
     /// CAMEO codes.
     pub codes: Vec<CodeInfo>,
@@ -459,7 +490,7 @@ pub struct Lexicon {
     pub phrases: Vec<Phrase>,
     /// Frame tables per kind: (CAMEO prefix, frame code), longest prefix first.
     pub(crate) frames: HashMap<Cue, Vec<(String, CodeId)>>,
-    /// Number of patterns in the automaton.
+    /// Number of patterns in the dictionary.
     pub pattern_count: usize,
 }
 

@@ -204,18 +204,45 @@ fn gerunds(w: &str) -> Vec<String> {
     }
 }
 
-/// Every inflected form of a verb phrase; only the first word inflects
-/// ("hold talks with" → "held talks with").
+/// Every inflected form of a verb phrase; the first word inflects ("hold talks with" →
+/// "held talks with"), and so does a verb coordinated with it ("shoot and kill" → "shot and
+/// killed", "shooting and killing").
 pub fn verb_forms(phrase: &str) -> Vec<(String, VerbForm)> {
-    let (head, rest) = match phrase.split_once(' ') {
-        Some((h, r)) => (h, format!(" {r}")),
-        None => (phrase, String::new()),
+    let (head, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
+    // "V and W ...": W takes V's form.
+    let coordinated = rest.split_once(' ').map_or((rest, ""), |(c, r)| (c, r));
+    let (second, tail) = match coordinated {
+        ("and" | "or", r) if !r.is_empty() => {
+            let (w, t) = r.split_once(' ').unwrap_or((r, ""));
+            (Some((coordinated.0, w)), t)
+        }
+        _ => (None, rest),
     };
+    let tail = if tail.is_empty() { String::new() } else { format!(" {tail}") };
+    let mut out: Vec<(String, VerbForm)> = Vec::with_capacity(6);
+    for (word, form) in word_forms(head) {
+        let phrase = match second {
+            Some((conj, verb)) => {
+                let forms = word_forms(verb);
+                // The same form of the second verb (its first spelling), else its base.
+                let w = forms.iter().find(|(_, f)| *f == form).map_or(verb, |(w, _)| w.as_str());
+                format!("{word} {conj} {w}{tail}")
+            }
+            None => format!("{word}{tail}"),
+        };
+        if !out.iter().any(|(o, f)| *o == phrase && *f == form) {
+            out.push((phrase, form));
+        }
+    }
+    out
+}
+
+/// The inflected forms of one verb, base first.
+fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
     let mut out: Vec<(String, VerbForm)> = Vec::with_capacity(6);
     let mut push = |word: String, form: VerbForm| {
-        let s = format!("{word}{rest}");
-        if !out.iter().any(|(o, f)| *o == s && *f == form) {
-            out.push((s, form));
+        if !out.iter().any(|(o, f)| *o == word && *f == form) {
+            out.push((word, form));
         }
     };
     push(head.to_owned(), VerbForm::Base);
@@ -324,6 +351,8 @@ mod tests {
             ("die", &["died", "dying"]),
             ("agree", &["agreed", "agreeing"]),
             ("impose", &["imposed", "imposing"]),
+            ("shoot and kill", &["shot and killed", "shooting and killing", "shoots and kills"]),
+            ("intercept and seize", &["intercepted and seized", "intercepting and seizing"]),
         ];
         for (lemma, expected) in cases {
             let got = forms(lemma);

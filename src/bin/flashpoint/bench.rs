@@ -251,6 +251,7 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
             let mut out =
                 c.ingest_stream(ReceiverStream::new(rx)).await.map_err(|e| e.to_string())?.into_inner();
             let mut caused: Vec<(u64, Instant)> = Vec::new();
+            let mut acks: Vec<Duration> = Vec::new();
             let (mut accepted, mut rejected) = (0u64, 0u64);
             while let Some(r) = out.message().await.map_err(|e| e.to_string())? {
                 if r.rejection.is_some() {
@@ -260,16 +261,19 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
                 accepted += 1;
                 let at =
                     sent.lock().ok().and_then(|m| m.get(&r.article_id).copied()).unwrap_or_else(Instant::now);
+                acks.push(at.elapsed());
                 caused.extend(r.caused.iter().map(|c| (c.seq, at)));
             }
             let _ = feeder.await;
-            Ok::<_, String>((accepted, rejected, caused))
+            Ok::<_, String>((accepted, rejected, caused, acks))
         }));
     }
     let mut sent_at: HashMap<u64, Instant> = HashMap::new();
+    let mut acks: Vec<Duration> = Vec::new();
     let (mut accepted, mut rejected) = (0, 0);
     for t in tasks {
-        let (a, r, caused) = t.await.map_err(|e| e.to_string())??;
+        let (a, r, caused, a_lat) = t.await.map_err(|e| e.to_string())??;
+        acks.extend(a_lat);
         accepted += a;
         rejected += r;
         sent_at.extend(caused);
@@ -280,6 +284,13 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
     println!(
         "ingest: {accepted} accepted, {rejected} rejected in {ingest_secs:.2} s: {:.0} articles/s; {events} alert events",
         accepted as f64 / ingest_secs
+    );
+
+    acks.sort();
+    println!(
+        "ingest ack (durable): p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&acks, 0.5).as_secs_f64() * 1e3,
+        percentile(&acks, 0.99).as_secs_f64() * 1e3
     );
 
     if o.subscribers > 0 && events > 0 {

@@ -1,1 +1,91 @@
+//! The engine's clock: articles held back by the lateness bound, alerts resolved by a quiet
+//! tick, repeats. Whole scenarios are in `tests/escalation.rs`.
 
+use std::sync::{Arc, OnceLock};
+
+use super::*;
+use crate::analysis::{Analyzer, Document};
+use crate::model::AlertEventType;
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer::new(Arc::new(Lexicon::embedded().expect("seed lexicon"))))
+}
+
+/// 2025-04-22T00:00:00Z.
+const T0: i64 = 1_745_280_000;
+
+/// Two states closing their borders to each other: a reciprocal alert on its own.
+const TIT_FOR_TAT: &str =
+    "India closed its border with Pakistan on Monday. Pakistan closed its border with India in response.";
+
+fn facts(id: &str, time: i64, text: &str) -> ArticleFacts {
+    let a = analyzer().analyze(&Document { id, text, date: None });
+    ArticleFacts::from_analysis(analyzer().lexicon(), text, &a, time, false)
+}
+
+fn engine() -> Engine {
+    Engine::new(Rules::default(), names_from(analyzer().lexicon()))
+}
+
+fn kinds(events: &[AlertEvent]) -> Vec<AlertEventType> {
+    events.iter().map(|e| e.kind).collect()
+}
+
+#[test]
+fn an_article_waits_out_the_lateness_bound_then_fires() {
+    let mut e = engine();
+    let lateness = e.rules().engine.lateness_minutes * 60;
+    assert!(lateness > 0, "the default rules hold articles back");
+    let out = e.observe(facts("a", T0, TIT_FOR_TAT), T0).expect("in bounds");
+    assert!(out.is_empty(), "applied before the bound passed: {out:?}");
+    assert_eq!(e.pending(), 1);
+    assert!(e.advance(T0 + lateness - 1).is_empty());
+    let out = e.advance(T0 + lateness);
+    assert_eq!(kinds(&out), [AlertEventType::Fired], "{out:?}");
+    assert_eq!(out[0].alert.dyad, ["IND".to_owned(), "PAK".to_owned()]);
+    assert_eq!(out[0].alert.event_time, stamp(T0), "an alert carries its article's time");
+    assert_eq!(e.pending(), 0);
+}
+
+#[test]
+fn a_quiet_clock_resolves_an_alert_after_its_hold() {
+    let mut e = engine();
+    e.observe(facts("a", T0, TIT_FOR_TAT), T0).expect("in bounds");
+    let fired = e.flush();
+    assert_eq!(kinds(&fired), [AlertEventType::Fired]);
+    // Nothing resolves while the measures are recent.
+    assert!(e.advance(T0 + DAY).is_empty());
+    let r = &e.rules().alerts;
+    let quiet = (r.rung_window_hours + r.resolve_hold_hours) * HOUR + e.rules().engine.lateness_minutes * 60;
+    let out = e.advance(T0 + quiet + DAY);
+    assert_eq!(kinds(&out), [AlertEventType::Resolved], "{out:?}");
+    assert_eq!(out[0].alert.fingerprint, fired[0].alert.fingerprint, "the same alert resolves");
+    assert_eq!(e.active_alerts().count(), 0);
+    // Resolution is not repeated by later ticks.
+    assert!(e.advance(T0 + quiet + 10 * DAY).is_empty());
+}
+
+#[test]
+fn a_repeated_id_is_known_and_changes_nothing() {
+    let mut e = engine();
+    e.observe(facts("a", T0, TIT_FOR_TAT), T0).expect("in bounds");
+    assert!(e.knows("a"), "pending articles are known");
+    let first = e.flush();
+    assert!(e.knows("a"), "applied articles are known");
+    let again = e.observe(facts("a", T0 + HOUR, TIT_FOR_TAT), T0 + HOUR).expect("in bounds");
+    assert!(again.is_empty() && e.flush().is_empty(), "a repeat raised events");
+    assert_eq!(first.len(), 1);
+}
+
+#[test]
+fn the_time_bounds_reject_with_the_bound_named() {
+    let mut e = engine();
+    let future = e.rules().engine.max_future_hours * HOUR + 1;
+    let err = e.observe(facts("f", T0 + future, TIT_FOR_TAT), T0).expect_err("beyond the future bound");
+    assert!(err.to_string().contains(&e.rules().engine.max_future_hours.to_string()), "{err}");
+    let past = e.rules().engine.max_past_days * DAY + 1;
+    let err = e.observe(facts("p", T0 - past, TIT_FOR_TAT), T0).expect_err("beyond the past bound");
+    assert!(err.to_string().contains(&e.rules().engine.max_past_days.to_string()), "{err}");
+    assert!(!e.knows("f") && !e.knows("p"), "a rejected article is not remembered");
+}

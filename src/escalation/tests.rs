@@ -89,3 +89,90 @@ fn the_time_bounds_reject_with_the_bound_named() {
     assert!(err.to_string().contains(&e.rules().engine.max_past_days.to_string()), "{err}");
     assert!(!e.knows("f") && !e.knows("p"), "a rejected article is not remembered");
 }
+
+/// A deterministic stream over many dyads: tit-for-tat measures, attacks with tolls,
+/// talks and ceasefires, quiet gaps of days, and now and then an article later than the
+/// lateness bound (time steps back).
+fn stream(n: usize) -> Vec<(String, i64, String)> {
+    let countries: Vec<String> =
+        analyzer().lexicon().countries.iter().take(12).map(|c| c.name.clone()).collect();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut t = T0;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let r = next();
+        t += match r % 10 {
+            0 => 5 * DAY,
+            1 | 2 => DAY,
+            _ => i64::try_from(r % 7200).unwrap_or(0),
+        };
+        let a = &countries[usize::try_from(next() % 12).unwrap_or(0)];
+        let mut b = &countries[usize::try_from(next() % 12).unwrap_or(0)];
+        if a == b {
+            b = &countries[(usize::try_from(next() % 11).unwrap_or(0) + 1) % 12];
+        }
+        let text = match next() % 5 {
+            0 => format!("{a} closed its border with {b}. {b} closed its border with {a} in response."),
+            1 => format!("{a} expelled the ambassador of {b}."),
+            2 => format!("Troops of {a} attacked soldiers of {b}, killing 14 soldiers."),
+            3 => format!("{a} and {b} agreed to a ceasefire and held talks."),
+            _ => format!("{a} accused {b} of shelling border villages."),
+        };
+        // One in fifteen arrives a day late, past the lateness bound.
+        let time = if next() % 15 == 0 { t - DAY } else { t };
+        out.push((format!("s{i}"), time, text));
+    }
+    out
+}
+
+#[test]
+fn the_end_index_gives_what_checking_every_alert_gives() {
+    let run = |full_scan: bool| {
+        let mut e = engine();
+        e.ends.0.full_scan = full_scan;
+        let mut events = Vec::new();
+        let mut clock = T0;
+        for (id, time, text) in stream(600) {
+            clock = clock.max(time);
+            events.extend(e.observe(facts(&id, time, &text), clock).expect("in bounds"));
+        }
+        events.extend(e.advance(clock + 30 * DAY));
+        events
+    };
+    let indexed = run(false);
+    let scanned = run(true);
+    let resolved = scanned.iter().filter(|e| e.kind == AlertEventType::Resolved).count();
+    assert!(
+        resolved >= 10 && scanned.len() >= 50,
+        "the stream must exercise the lifecycle: {resolved} resolved"
+    );
+    assert_eq!(indexed, scanned);
+}
+
+#[test]
+fn a_restored_engine_rebuilds_its_end_index() {
+    let articles = stream(300);
+    let (head, tail) = articles.split_at(150);
+    let feed = |e: &mut Engine, part: &[(String, i64, String)]| {
+        part.iter()
+            .flat_map(|(id, time, text)| e.observe(facts(id, *time, text), *time + DAY).expect("in bounds"))
+            .collect::<Vec<_>>()
+    };
+    let mut whole = engine();
+    let mut expected = feed(&mut whole, &articles);
+    expected.extend(whole.advance(T0 + 400 * DAY));
+    let mut first = engine();
+    let mut got = feed(&mut first, head);
+    let mut restored =
+        Engine::restore(&first.snapshot().expect("snapshot"), names_from(analyzer().lexicon()))
+            .expect("restore");
+    got.extend(feed(&mut restored, tail));
+    got.extend(restored.advance(T0 + 400 * DAY));
+    assert_eq!(got, expected);
+}

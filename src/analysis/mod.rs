@@ -432,6 +432,59 @@ mod tests {
             assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:?}", a.events);
         }
 
+        /// (name, text, CAMEO prefix, modality): how a governed clause's event counts.
+        const CLAUSE_MODALITY: &[(&str, &str, &str, Modality)] = &[
+            (
+                "purpose infinitive",
+                "India sent troops to the border to attack Pakistan.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "purpose after a light verb",
+                "Egyptian police opened fire to disperse the crowd.",
+                "175",
+                Modality::Considered,
+            ),
+            (
+                "in order to",
+                "Turkey closed the border in order to attack Syrian rebels.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "aspectual verb asserts",
+                "Indian troops began to attack Pakistani troops.",
+                "190",
+                Modality::Asserted,
+            ),
+            (
+                "if with its own subject",
+                "Norway will defend Saudi Arabia if it is attacked.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "unless with its own subject",
+                "Iran vowed to fight on unless Iraq withdraws its troops.",
+                "087",
+                Modality::Considered,
+            ),
+        ];
+
+        #[test]
+        fn purposes_and_conditions_are_not_facts() {
+            for (name, text, code, m) in CLAUSE_MODALITY {
+                let a = run(text);
+                let found: Vec<_> = a.events.iter().filter(|e| e.cameo.starts_with(code)).collect();
+                assert!(
+                    !found.is_empty() && found.iter().all(|e| e.modality == *m),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

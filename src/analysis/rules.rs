@@ -39,6 +39,16 @@ const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i", "you",
 /// Words after a comma that continue a list of targets.
 const LIST_CONTINUERS: &[&str] =
     &["including", "such", "namely", "especially", "notably", "particularly", "like"];
+/// Conjunctions that make their whole clause conditional.
+const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
+/// Verbs whose infinitive complement happened ("began to shell", "had to cancel"): after
+/// any other word a bare "to" + verb is a purpose or a plan, not a fact.
+const ASSERTING_BEFORE_TO: &[&str] = &[
+    "begin", "began", "begun", "begins", "beginning", "start", "starts", "started", "starting", "continue",
+    "continues", "continued", "continuing", "resume", "resumed", "resumes", "proceed", "proceeded",
+    "proceeds", "manage", "managed", "manages", "on", "have", "has", "had", "having", "forced", "compelled",
+    "obliged", "used", "allowed", "permitted", "first", "last",
+];
 /// Relative pronouns: the subject of the verb after them is the phrase before them.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 /// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
@@ -1233,6 +1243,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     | Cue::Deny
                     | Cue::Demand
                     | Cue::Appeal => {
+                        // A conditional conjunction governs a whole clause, its subject
+                        // included: "if it is attacked", "unless Baghdad accepts".
+                        if cue.cue == Cue::Consider && CONDITIONALS.contains(&self.ctx.word(cue.ts)) {
+                            return Some((c, None));
+                        }
                         if object_np.is_some() && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
                         {
                             return None;
@@ -1329,6 +1344,21 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         false
     }
 
+    /// Whether the verb at `anchor` is a bare infinitive of purpose or plan ("used tear gas
+    /// to disperse", "in order to meet", "told them to leave"): what it names has not
+    /// happened. Verbs whose complement did happen ("began to shell") are listed apart.
+    fn purpose(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        while j > self.s && self.ctx.is_adverb(j - 1) {
+            j -= 1;
+        }
+        if j <= self.s + 1 || self.ctx.word(j - 1) != "to" {
+            return false;
+        }
+        let before = self.ctx.word(j - 2);
+        !ASSERTING_BEFORE_TO.contains(&before) && self.ctx.tokens[j - 2].kind == TokKind::Word
+    }
+
     /// Whether a denial governs `anchor`: everything after "denied" up to the end of its
     /// clause is what is denied ("denied any involvement in the attack").
     fn denied(&self, anchor: usize) -> bool {
@@ -1394,8 +1424,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if let Some(owner) = np.target_of
                     && Some(owner) != me
                 {
+                    // "threatened to attack if Iraq withdraws": the threat's target is
+                    // also the condition's subject.
                     let rel = RELATIVES.contains(&self.ctx.word(np.te))
-                        || RELATIVES.contains(&self.ctx.word(np.te + 1));
+                        || RELATIVES.contains(&self.ctx.word(np.te + 1))
+                        || np.ts > self.s && CONDITIONALS.contains(&self.ctx.word(np.ts - 1));
                     if !rel {
                         return Subject::Inherit(owner);
                     }
@@ -1559,7 +1592,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let frame = frames[p];
             let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
-            let anchor = frame.map_or(pred.anchor, |(c, _)| self.cues[c].ts);
+            // A condition's subject is inside it ("unless Iraq withdraws"); other frames
+            // share their subject with the frame verb ("Iran threatened to attack").
+            let anchor = frame
+                .filter(|&(c, _)| !CONDITIONALS.contains(&self.ctx.word(self.cues[c].ts)))
+                .map_or(pred.anchor, |(c, _)| self.cues[c].ts);
             let nonfinite =
                 matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
             let found = self.subject(anchor, nonfinite, Some(p));
@@ -1703,6 +1740,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     }
                     _ => {}
                 }
+            }
+            if frame.is_none() && !pred.noun && self.purpose(pred.anchor) {
+                modality = Modality::Considered;
             }
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
             if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) {

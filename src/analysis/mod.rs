@@ -486,6 +486,22 @@ mod tests {
         }
 
         #[test]
+        fn a_light_verb_reaches_its_noun_across_hyphens_and_further() {
+            let cases = [
+                ("hyphenated modifier", "Russian forces launched a cruise-missile attack on Syrian rebels."),
+                ("further", "Iraqi forces have launched further airstrikes on Syrian rebels."),
+            ];
+            for (name, text) in cases {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

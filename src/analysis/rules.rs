@@ -278,6 +278,18 @@ impl<'a> Ctx<'a> {
         w.len() > 4 && w.ends_with("ly") && self.tokens[i].kind == TokKind::Word
     }
 
+    /// Whether token `i` is a hyphen inside a word ("cruise-missile", "ISIS-held"): glued
+    /// to the words on both sides, it joins them rather than separating phrases.
+    fn is_inner_hyphen(&self, i: usize) -> bool {
+        let t = |k: usize| self.tokens.get(k);
+        match (i.checked_sub(1).and_then(t), t(i), t(i + 1)) {
+            (Some(a), Some(h), Some(b)) => {
+                h.kind == TokKind::Punct(Punct::Dash) && a.end == h.start && h.end == b.start
+            }
+            _ => false,
+        }
+    }
+
     fn span(&self, ts: usize, te: usize) -> Span {
         Span { start: self.tokens[ts].start, end: self.tokens[te - 1].end }
     }
@@ -1178,12 +1190,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     }
                     break;
                 }
-                if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                if self.pred_at(j).is_some()
+                    || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) && !self.ctx.is_inner_hyphen(j)
+                {
                     break;
                 }
-                // "any Indian military action": hypothetical, not something that happened.
-                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future" | "further")
-                {
+                // "any Indian military action": hypothetical, not something that happened
+                // ("launched further strikes" did happen).
+                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future") {
                     break;
                 }
                 if self.np_at(j).is_some() {

@@ -502,6 +502,39 @@ mod tests {
         }
 
         #[test]
+        fn a_reporting_verb_that_acts_names_no_speaker() {
+            // (name, text, source country, CAMEO prefix)
+            let cases = [
+                ("event verb", "Guatemala declared martial law on Sunday.", "GTM", "1724"),
+                ("light verb of an event noun", "Guatemala declared a state of siege.", "GTM", "1724"),
+            ];
+            for (name, text, s, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.modality.is_factual() && e.source_country == s && e.cameo == code),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_countrys_people_protesting_is_political() {
+            let a = run("Thousands of Mexican workers went on strike for better wages.");
+            assert!(
+                a.events
+                    .iter()
+                    .any(|e| e.modality.is_factual() && e.source_country == "MEX" && e.root() == 14),
+                "{:#?}",
+                a.events
+            );
+            let a = run("The workers went on strike for better wages.");
+            assert!(a.events.is_empty(), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

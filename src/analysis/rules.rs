@@ -1092,7 +1092,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     fn mark_speakers(&mut self) {
         let mut speakers = Vec::new();
         for c in &self.cues {
+            // "Guatemala declared martial law", "declared a state of siege": a reporting
+            // verb that is itself the event verb, or the light verb of an event noun, names
+            // an actor, not a speaker.
+            let acts = c.verb_pred.is_some_and(|v| !self.preds[v].noun)
+                || self.cues.iter().any(|l| l.cue == Cue::Light && l.ts == c.ts)
+                    && self.preds.iter().any(|p| p.noun && p.ts >= c.te && p.ts <= c.te + 5);
             match c.cue {
+                Cue::Report if acts => {}
                 Cue::Report => {
                     // Before: up to three tokens of time words, adverbs or brackets.
                     let mut j = c.ts;
@@ -1166,7 +1173,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let mut anchor = None;
             while j > self.s && steps < 6 {
                 j -= 1;
-                if let Some(c) = self.cue_at(j) {
+                // A word can be two cues ("declared" reports and carries a noun): the light
+                // verb reading wins before an event noun.
+                let light = self.cues.iter().position(|c| c.cue == Cue::Light && c.ts <= j && j < c.te);
+                if let Some(c) = light.or_else(|| self.cue_at(j)) {
                     let cue = self.cues[c];
                     if cue.cue == Cue::Light {
                         anchor = Some(cue.ts);
@@ -1857,7 +1867,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // Violence (roots 18-20) against anyone is, when people were killed or hurt.
         let political = source.iter().chain(target).any(Member::is_political);
         let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
-        if !(political || info.root >= 18 && casualties) {
+        // Protest (14) is dissent aimed at authority even when no authority is named:
+        // "Mexican workers went on strike" is a political event, "the band went on tour" none.
+        let dissent = info.root == 14 && source.iter().any(|m| !m.country.is_empty());
+        if !(political || dissent || info.root >= 18 && casualties) {
             return;
         }
         // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile

@@ -535,6 +535,36 @@ mod tests {
         }
 
         #[test]
+        fn a_negation_governing_an_event_noun_negates_it() {
+            for text in [
+                "Police said it was not an attack by militants.",
+                "Officials found no evidence of an attack by Indian troops.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_frame_reaches_its_noun_across_adjectives() {
+            let a = run("Pakistan warned of a massive military offensive by India.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19), "{:#?}", a.events);
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_frame_is_made_by_its_subject_or_its_speaker_else_nobody() {
+            let a = run("The corrupt officials will be prosecuted.");
+            assert!(!a.events.iter().any(|e| e.root() == 13), "{:#?}", a.events);
+            let a = run("North Korea has reiterated its demand that the US ease sanctions.");
+            assert!(has(&a, "PRK", "USA", "10", Modality::Reported), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

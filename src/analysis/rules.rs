@@ -209,6 +209,8 @@ struct Pred {
     /// Governed by a casualty word before it ("killed in an attack"): its subject is the
     /// victim.
     victim: bool,
+    /// An event noun governed by a negation ("was not the murder", "no sign of an attack").
+    negated: bool,
 }
 
 /// A cue found in the sentence.
@@ -665,6 +667,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 noun,
                 dead: noun,
                 victim: false,
+                negated: false,
             });
             for i in h.ts..end.min(self.e) {
                 let l = self.local(i);
@@ -1196,6 +1199,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             | Cue::Appeal
                             | Cue::Negate
                     ) {
+                        self.preds[p].negated = cue.cue == Cue::Negate;
                         anchor = Some(ts);
                     }
                     break;
@@ -1251,7 +1255,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
 
     /// The frame governing a predicate anchored at `anchor`: a cue close before it with only
     /// "to", determiners, adverbs or (for appeals and demands) an actor phrase between.
-    fn frame_of(&self, anchor: usize) -> Option<(usize, Option<usize>)> {
+    /// For an event noun standing on its own (`noun`), any word may sit between, as in
+    /// the walk that found the cue governing it ("warned of a massive military offensive").
+    fn frame_of(&self, anchor: usize, noun: bool) -> Option<(usize, Option<usize>)> {
         let mut j = anchor;
         let mut steps = 0;
         let mut object_np = None;
@@ -1298,29 +1304,31 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 return None;
             }
             let w = self.ctx.word(j);
-            let ok = matches!(
-                w,
-                "to" | "that"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "of"
-                    | "be"
-                    | "its"
-                    | "their"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "about"
-                    | "possible"
-                    | "further"
-                    | "fresh"
-                    | "new"
-                    | "more"
-                    | "retaliatory"
-                    | "immediate"
-                    | "and"
-            ) || AUX.contains(&w)
+            let ok = noun && self.ctx.tokens[j].kind == TokKind::Word
+                || matches!(
+                    w,
+                    "to" | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "be"
+                        | "its"
+                        | "their"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "about"
+                        | "possible"
+                        | "further"
+                        | "fresh"
+                        | "new"
+                        | "more"
+                        | "retaliatory"
+                        | "immediate"
+                        | "and"
+                )
+                || AUX.contains(&w)
                 || self.ctx.is_adverb(j);
             if !ok {
                 return None;
@@ -1584,7 +1592,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if self.preds[p].dead {
                 continue;
             }
-            *frame = self.frame_of(self.preds[p].anchor);
+            let pr = &self.preds[p];
+            *frame = self.frame_of(pr.anchor, pr.noun && pr.anchor == pr.ts);
             if let Some((c, _)) = *frame
                 && let Some(v) = self.cues[c].verb_pred
                 && v != p
@@ -1769,7 +1778,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 modality = Modality::Considered;
             }
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
-            if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) {
+            if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) || pred.negated {
                 modality = Modality::Negated;
             }
             let factual = |m: Modality| {
@@ -1788,9 +1797,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 span_te = span_te.max(self.nps[k].te);
             }
             self.emit(events, disc, &source, &target, code, factual(modality), (span_ts, span_te), &spk);
-            if let Some((f, ft)) = frame_event {
+            // A frame is a speech act (a threat, a plea, a promise): its maker is the
+            // subject, else the one reported to speak ("North Korea reiterated its demand
+            // that"); with nobody making it ("will be prosecuted") there is no such event.
+            let fs = match frame_source.as_deref() {
+                Some(f) => f,
+                None if source.is_empty() => speaker.as_deref().unwrap_or(&[]),
+                None => &source,
+            };
+            if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty()) {
                 let fm = if frame_negated { Modality::Negated } else { factual(Modality::Asserted) };
-                let fs = frame_source.as_deref().unwrap_or(&source);
                 self.emit(events, disc, fs, &ft, f, fm, (span_ts, span_te), &spk);
             }
         }

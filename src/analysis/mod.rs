@@ -565,6 +565,34 @@ mod tests {
         }
 
         #[test]
+        fn untargeted_protest_and_repression_stay_at_home() {
+            // (name, text, source country, target code, CAMEO prefix)
+            let cases = [
+                ("protest", "Argentines took to the streets.", "ARG", "ARGGOV", "14"),
+                ("repression", "Iraq's government imposed a curfew on Monday.", "IRQ", "IRQCVL", "17"),
+            ];
+            for (name, text, s, t, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.source_country == s && e.target == t && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+                assert!(a.dyads.is_empty(), "{name}: {:?}", a.dyads);
+            }
+        }
+
+        #[test]
+        fn troops_a_state_sends_are_its_means_not_its_target() {
+            let a = run("Britain mobilized army reservists for a war against Iraq.");
+            assert!(has(&a, "GBR", "IRQ", "154", Modality::Asserted), "{:#?}", a.events);
+            let a = run("Pakistan deployed troops along the border with India.");
+            assert!(has(&a, "PAK", "IND", "154", Modality::Asserted), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

@@ -1509,6 +1509,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let mut fallback: Vec<&'a str> = Vec::new();
         let mut fallback_end = from;
         let mut first_same: Option<usize> = None;
+        // Troops a state sends, deploys or contributes (aid 07, posture 15) are its own
+        // means, not whom it acts on: "France will contribute troops to a force in Liberia".
+        let means = self
+            .preds
+            .get(me)
+            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
         let mut j = from;
         let hi = (from + 14).min(self.e);
         while j < hi {
@@ -1519,7 +1525,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
-                if !(np.speaker || same && (np.possessive || np.own)) {
+                let own_means = means && np.members.iter().all(|m| m.country.is_empty() && m.is_armed());
+                if !(np.speaker || own_means || same && (np.possessive || np.own)) {
                     if same && np.members.len() == 1 {
                         first_same.get_or_insert(k);
                     } else {
@@ -1730,6 +1737,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         target = vec![Member { country: c, rest: "", sector: "", name: lex.country_name(c) }];
                     }
                 }
+            }
+            // Protest and repression aimed at no one named stay at home: demonstrators
+            // protest their own government, a government arrests or imposes curfews on its
+            // own people. Such an event makes no dyad between two countries.
+            if target.is_empty()
+                && matches!(info.root, 14 | 17)
+                && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
+                && !INTERNATIONAL.contains(&src)
+            {
+                let sector = if info.root == 14 { "GOV" } else { "CVL" };
+                target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
             }
             let mut modality = Modality::Asserted;
             let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;

@@ -592,6 +592,47 @@ mod tests {
             assert!(has(&a, "PAK", "IND", "154", Modality::Asserted), "{:#?}", a.events);
         }
 
+        /// (name, text, CAMEO root that must not be counted).
+        const NOT_MADE_BY_THE_SUBJECT: &[(&str, &str, u8)] = &[
+            ("a request named by a noun", "Yemen rejected a U.S. request to interrogate detainees.", 2),
+            ("an ultimatum named by a noun", "Serbia rejected an Australian ultimatum.", 13),
+            (
+                "an intent under a refusal",
+                "Turkey refused to commit to any assistance to the United States.",
+                3,
+            ),
+            (
+                "an intent under a demand",
+                "Egypt said the US must be ready to mediate between Israel and the Palestinians.",
+                3,
+            ),
+            (
+                "an intent under a postponement",
+                "The Azerbaijani opposition agreed to postpone the demonstration.",
+                13,
+            ),
+            (
+                "a restated untargeted meeting",
+                "Russia hosted the Japanese prime minister for an informal meeting.",
+                4,
+            ),
+        ];
+
+        #[test]
+        fn speech_acts_inside_other_frames_are_not_the_subjects() {
+            for (name, text, root) in NOT_MADE_BY_THE_SUBJECT {
+                let a = run(text);
+                let bad = |e: &Event| {
+                    e.modality.is_factual() && e.root() == *root && (*root != 4 || e.target.is_empty())
+                };
+                assert!(!a.events.iter().any(bad), "{name}: {text}\n{:#?}", a.events);
+            }
+            let a = run("The rebels insisted on their demand that Burundi's government grant more rights.");
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 10), "{:#?}", a.events);
+            let a = run("The United States banned all aid to Albanian rebels.");
+            assert!(has(&a, "USA", "ALB", "162", Modality::Asserted), "{:#?}", a.events);
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

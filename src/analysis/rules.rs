@@ -590,8 +590,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't") {
                 return true;
             }
-            // Right after an actor phrase: "Hamas attacks Israel".
-            return self.np_at(j).is_some();
+            // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
+            // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
+            return self.np_at(j).is_some_and(|k| {
+                let ts = self.nps[k].ts;
+                ts == self.s || !matches!(self.ctx.word(ts - 1), "a" | "an")
+            });
         }
         false
     }
@@ -1376,6 +1380,22 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         false
     }
 
+    /// The modality another frame gives frame cue `c` ("must be ready to mediate", "refused
+    /// to commit to aid"): whether the inner speech act was made at all. A demand repeated
+    /// ("insisted on its demands that") is still a demand.
+    fn outer_modality(&self, c: usize) -> Option<Modality> {
+        let inner = self.cues[c].cue;
+        let (o, _) = self.frame_of(self.cues[c].ts, false)?;
+        match self.cues[o].cue {
+            Cue::Refuse | Cue::Negate | Cue::Deny => Some(Modality::Negated),
+            Cue::Consider => Some(Modality::Considered),
+            Cue::Demand | Cue::Appeal if !matches!(inner, Cue::Demand | Cue::Appeal) => {
+                Some(Modality::Considered)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the verb at `anchor` is a bare infinitive of purpose or plan ("used tear gas
     /// to disperse", "in order to meet", "told them to leave"): what it names has not
     /// happened. Verbs whose complement did happen ("began to shell") are listed apart.
@@ -1823,8 +1843,30 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 None if source.is_empty() => speaker.as_deref().unwrap_or(&[]),
                 None => &source,
             };
-            if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty()) {
-                let fm = if frame_negated { Modality::Negated } else { factual(Modality::Asserted) };
+            // A request or demand named by a noun ("rejected a U.S. request to interrogate")
+            // was made by whoever the noun names, not by the subject of the sentence.
+            let noun_plea = frame.is_some_and(|(c, _)| {
+                let cue = &self.cues[c];
+                // "its demands that", "India's request": the owner made it.
+                let owned = cue.ts > self.s
+                    && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
+                        || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
+                matches!(cue.cue, Cue::Appeal | Cue::Demand)
+                    && !cue.modal
+                    && !owned
+                    && match cue.form {
+                        VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
+                        _ => false,
+                    }
+            });
+            if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
+                // A frame inside another ("must be ready to mediate", "refused to commit to
+                // aid"): the outer one says whether the inner speech act was made.
+                let fm = match frame.and_then(|(c, _)| self.outer_modality(c)) {
+                    _ if frame_negated => Modality::Negated,
+                    Some(m) => m,
+                    None => factual(Modality::Asserted),
+                };
                 self.emit(events, disc, fs, &ft, f, fm, (span_ts, span_te), &spk);
             }
         }
@@ -1868,6 +1910,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let modality = if self.negated(c.ts) {
                 Modality::Negated
+            } else if let Some(m) = self.outer_modality(ci) {
+                m
             } else if reported {
                 Modality::Reported
             } else {
@@ -1952,6 +1996,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     .rev()
                     .take_while(|e| e.sentence == self.index)
                     .any(|e| e.span == span && e.source == sc && e.target == tc && e.cameo == info.code)
+                {
+                    continue;
+                }
+                // "hosted the Japanese premier for an informal meeting": an untargeted event
+                // of the same kind by the same actor restates one the sentence already has.
+                if tc.is_empty()
+                    && events.iter().rev().take_while(|e| e.sentence == self.index).any(|e| {
+                        e.source == sc && !e.target.is_empty() && e.cameo.get(..2) == info.code.get(..2)
+                    })
                 {
                     continue;
                 }

@@ -634,6 +634,24 @@ mod tests {
         }
 
         #[test]
+        fn opening_an_investigation_is_investigating() {
+            let a = run("German prosecutors opened fraud investigations into the banks.");
+            assert!(a.events.iter().any(|e| e.source == "DEUJUD" && e.root() == 9), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_reported_must_is_the_speakers_demand_of_its_subject() {
+            let a = run("Human Rights Watch said that the Sudanese authorities must ensure security.");
+            assert!(
+                a.events.iter().any(|e| e.source == "NGOHRI" && e.target == "SDNGOV" && e.root() == 10),
+                "{:#?}",
+                a.events
+            );
+            let a = run("The EU said military intervention in Venezuela must be avoided.");
+            assert!(!a.events.iter().any(|e| e.root() == 10), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

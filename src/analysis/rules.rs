@@ -1873,6 +1873,27 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // Frames that govern nothing but are verbs themselves: "threatened Pakistan",
         // "urged restraint", "refused".
         for (ci, c) in self.cues.clone().iter().enumerate() {
+            // "Human Rights Watch said the Sudanese authorities must ensure security": a
+            // reported "must" is the speaker's demand of its subject, whatever is demanded.
+            if !governed_cues[ci]
+                && c.modal
+                && c.cue == Cue::Demand
+                && let Some(spk) = speaker.as_ref().filter(|s| !s.is_empty())
+                && let Subject::Np(k) = self.subject(c.ts, false, None)
+                // Its subject right before it, and not what "must be avoided".
+                && (self.nps[k].te..c.ts).all(|j| self.ctx.is_adverb(j))
+                && !(self.ctx.word(c.te) == "be" && self.ctx.word(c.te + 1).ends_with("ed"))
+                && let Some(code) =
+                    lex.frames.get(&Cue::Demand).and_then(|l| l.iter().find(|(w, _)| w.is_empty())).map(|(_, c)| *c)
+            {
+                let target = self.nps[k].members.clone();
+                if spk.iter().all(|m| target.iter().all(|t| t.code() != m.code())) {
+                    let spk_code = spk.first().map(Member::code).unwrap_or_default();
+                    let ts = self.nps[k].ts.min(c.ts);
+                    self.emit(events, disc, spk, &target, code, Modality::Reported, (ts, c.te), &spk_code);
+                }
+                continue;
+            }
             if governed_cues[ci] || c.modal || c.verb_pred.is_some_and(|v| !self.preds[v].dead) {
                 continue;
             }

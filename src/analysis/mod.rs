@@ -652,6 +652,20 @@ mod tests {
         }
 
         #[test]
+        fn military_posture_and_human_shields() {
+            // (text, source, CAMEO code)
+            let cases = [
+                ("Indian troops remained on alert on Wednesday.", "INDMIL", "152"),
+                ("Israel mobilized the army for a ground assault.", "ISR", "154"),
+                ("The militants held thousands of civilians as human shields.", "REB", "184"),
+            ];
+            for (text, s, code) in cases {
+                let a = run(text);
+                assert!(a.events.iter().any(|e| e.source == s && e.cameo == code), "{text}\n{:#?}", a.events);
+            }
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

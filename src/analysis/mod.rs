@@ -666,6 +666,47 @@ mod tests {
         }
 
         #[test]
+        fn cyber_attacks_assaults_strikes_and_reinforcements() {
+            // (text, source, target, CAMEO code)
+            let cases = [
+                ("Israel has launched cyber warfare against Iran.", "ISR", "IRN", "170"),
+                ("Iraqi forces have begun their assault on Mosul.", "IRQMIL", "IRQ", "190"),
+                ("Russia has strengthened its forces in Crimea.", "RUS", "UKR", "154"),
+                ("Hundreds of Indonesian employees stopped work on Tuesday.", "IDNLAB", "IDNGOV", "143"),
+                // A later bare sector ("heavy artillery") does not beat the Taliban.
+                (
+                    "The Afghan army pounded the Taliban hideouts with heavy artillery.",
+                    "AFGMIL",
+                    "AFGREB",
+                    "194",
+                ),
+            ];
+            for (text, s, t, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.source == s && e.target == t && e.cameo == code),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_noun_another_verb_governs_is_no_event_of_the_frame() {
+            for text in [
+                "It is possible to launch a direct assault on the city.",
+                "The British government aims to cut the number of sexual assaults.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.goldstein <= -5.0),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

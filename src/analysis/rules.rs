@@ -1214,8 +1214,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     break;
                 }
                 // "any Indian military action": hypothetical, not something that happened
-                // ("launched further strikes" did happen).
-                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future") {
+                // ("launched further strikes" did happen); "to cut the number of assaults":
+                // the noun is another verb's object.
+                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future")
+                    || j > self.s
+                        && self.ctx.word(j - 1) == "to"
+                        && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
+                {
                     break;
                 }
                 if self.np_at(j).is_some() {
@@ -1308,7 +1313,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 return None;
             }
             let w = self.ctx.word(j);
-            let ok = noun && self.ctx.tokens[j].kind == TokKind::Word
+            // ... but not across another verb ("aims to cut the number of assaults").
+            let ok = noun
+                && self.ctx.tokens[j].kind == TokKind::Word
+                && !(self.ctx.word(j.wrapping_sub(1)) == "to"
+                    && (j + 1..anchor).any(|k| self.ctx.word(k) == "of"))
                 || matches!(
                     w,
                     "to" | "that"
@@ -1549,6 +1558,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if !(np.speaker || own_means || same && (np.possessive || np.own)) {
                     if same && np.members.len() == 1 {
                         first_same.get_or_insert(k);
+                    } else if first_same.is_some() && np.country().is_empty() {
+                        // "pounded the Taliban hideouts with heavy artillery": a bare sector
+                        // later on does not beat an actor of the source's country.
+                        break;
                     } else {
                         return (Some(k), fallback, fallback_end);
                     }
@@ -1812,7 +1825,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     _ => {}
                 }
             }
-            if frame.is_none() && !pred.noun && self.purpose(pred.anchor) {
+            if frame.is_none() && (!pred.noun || pred.anchor != pred.ts) && self.purpose(pred.anchor) {
                 modality = Modality::Considered;
             }
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));

@@ -707,6 +707,22 @@ mod tests {
         }
 
         #[test]
+        fn a_place_in_the_sources_own_country_is_no_target() {
+            let a = run("Thousands of Iraqis demonstrated in Kirkuk.");
+            assert!(
+                a.events.iter().any(|e| e.source == "IRQ" && e.target == "IRQGOV" && e.root() == 14),
+                "{:#?}",
+                a.events
+            );
+        }
+
+        #[test]
+        fn wounding_soldiers_is_violence() {
+            let a = run("Guerrillas wounded two British soldiers in a bomb attack.");
+            assert!(a.events.iter().any(|e| e.target == "GBRMIL" && e.root() == 19), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

@@ -1696,8 +1696,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 evidence_end = fb_end;
                 let tgt: Vec<Member<'a>> = match obj {
                     Some(k) => self.nps[k].members.clone(),
+                    // A place in a bare country's own land is where it acted, not whom it
+                    // acted on ("Iraqis demonstrated in Kirkuk"); its agents act on it
+                    // ("Iraqi forces assaulted Mosul").
                     None => fallback
                         .iter()
+                        .filter(|c| {
+                            **c != src_country
+                                || subj.first().is_some_and(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                        })
                         .map(|c| Member { country: c, rest: "", sector: "", name: lex.country_name(c) })
                         .collect(),
                 };

@@ -723,6 +723,14 @@ mod tests {
         }
 
         #[test]
+        fn evacuating_the_wounded_is_aid_evacuating_a_town_a_retreat() {
+            let a = run("UN helicopters evacuated the wounded from the besieged town.");
+            assert!(a.events.iter().any(|e| e.cameo == "073"), "{:#?}", a.events);
+            let a = run("Indian troops evacuated the town.");
+            assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
+        }
+
+        #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");
             let n = a.events.iter().filter(|e| e.cameo == "172" && e.target_country == "PAK").count();

@@ -433,6 +433,304 @@ mod tests {
             assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:?}", a.events);
         }
 
+        /// (name, text, CAMEO prefix, modality): how a governed clause's event counts.
+        const CLAUSE_MODALITY: &[(&str, &str, &str, Modality)] = &[
+            (
+                "purpose infinitive",
+                "India sent troops to the border to attack Pakistan.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "purpose after a light verb",
+                "Egyptian police opened fire to disperse the crowd.",
+                "175",
+                Modality::Considered,
+            ),
+            (
+                "in order to",
+                "Turkey closed the border in order to attack Syrian rebels.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "aspectual verb asserts",
+                "Indian troops began to attack Pakistani troops.",
+                "190",
+                Modality::Asserted,
+            ),
+            (
+                "if with its own subject",
+                "Norway will defend Saudi Arabia if it is attacked.",
+                "190",
+                Modality::Considered,
+            ),
+            (
+                "unless with its own subject",
+                "Iran vowed to fight on unless Iraq withdraws its troops.",
+                "087",
+                Modality::Considered,
+            ),
+        ];
+
+        #[test]
+        fn purposes_and_conditions_are_not_facts() {
+            for (name, text, code, m) in CLAUSE_MODALITY {
+                let a = run(text);
+                let found: Vec<_> = a.events.iter().filter(|e| e.cameo.starts_with(code)).collect();
+                assert!(
+                    !found.is_empty() && found.iter().all(|e| e.modality == *m),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_light_verb_reaches_its_noun_across_hyphens_and_further() {
+            let cases = [
+                ("hyphenated modifier", "Russian forces launched a cruise-missile attack on Syrian rebels."),
+                ("further", "Iraqi forces have launched further airstrikes on Syrian rebels."),
+            ];
+            for (name, text) in cases {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_reporting_verb_that_acts_names_no_speaker() {
+            // (name, text, source country, CAMEO prefix)
+            let cases = [
+                ("event verb", "Guatemala declared martial law on Sunday.", "GTM", "1724"),
+                ("light verb of an event noun", "Guatemala declared a state of siege.", "GTM", "1724"),
+            ];
+            for (name, text, s, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.modality.is_factual() && e.source_country == s && e.cameo == code),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_countrys_people_protesting_is_political() {
+            let a = run("Thousands of Mexican workers went on strike for better wages.");
+            assert!(
+                a.events
+                    .iter()
+                    .any(|e| e.modality.is_factual() && e.source_country == "MEX" && e.root() == 14),
+                "{:#?}",
+                a.events
+            );
+            let a = run("The workers went on strike for better wages.");
+            assert!(a.events.is_empty(), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_negation_governing_an_event_noun_negates_it() {
+            for text in [
+                "Police said it was not an attack by militants.",
+                "Officials found no evidence of an attack by Indian troops.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_frame_reaches_its_noun_across_adjectives() {
+            let a = run("Pakistan warned of a massive military offensive by India.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 19), "{:#?}", a.events);
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_frame_is_made_by_its_subject_or_its_speaker_else_nobody() {
+            let a = run("The corrupt officials will be prosecuted.");
+            assert!(!a.events.iter().any(|e| e.root() == 13), "{:#?}", a.events);
+            let a = run("North Korea has reiterated its demand that the US ease sanctions.");
+            assert!(has(&a, "PRK", "USA", "10", Modality::Reported), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn untargeted_protest_and_repression_stay_at_home() {
+            // (name, text, source country, target code, CAMEO prefix)
+            let cases = [
+                ("protest", "Argentines took to the streets.", "ARG", "ARGGOV", "14"),
+                ("repression", "Iraq's government imposed a curfew on Monday.", "IRQ", "IRQCVL", "17"),
+            ];
+            for (name, text, s, t, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.source_country == s && e.target == t && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+                assert!(a.dyads.is_empty(), "{name}: {:?}", a.dyads);
+            }
+        }
+
+        #[test]
+        fn troops_a_state_sends_are_its_means_not_its_target() {
+            let a = run("Britain mobilized army reservists for a war against Iraq.");
+            assert!(has(&a, "GBR", "IRQ", "154", Modality::Asserted), "{:#?}", a.events);
+            let a = run("Pakistan deployed troops along the border with India.");
+            assert!(has(&a, "PAK", "IND", "154", Modality::Asserted), "{:#?}", a.events);
+        }
+
+        /// (name, text, CAMEO root that must not be counted).
+        const NOT_MADE_BY_THE_SUBJECT: &[(&str, &str, u8)] = &[
+            ("a request named by a noun", "Yemen rejected a U.S. request to interrogate detainees.", 2),
+            ("an ultimatum named by a noun", "Serbia rejected an Australian ultimatum.", 13),
+            (
+                "an intent under a refusal",
+                "Turkey refused to commit to any assistance to the United States.",
+                3,
+            ),
+            (
+                "an intent under a demand",
+                "Egypt said the US must be ready to mediate between Israel and the Palestinians.",
+                3,
+            ),
+            (
+                "an intent under a postponement",
+                "The Azerbaijani opposition agreed to postpone the demonstration.",
+                13,
+            ),
+            (
+                "a restated untargeted meeting",
+                "Russia hosted the Japanese prime minister for an informal meeting.",
+                4,
+            ),
+        ];
+
+        #[test]
+        fn speech_acts_inside_other_frames_are_not_the_subjects() {
+            for (name, text, root) in NOT_MADE_BY_THE_SUBJECT {
+                let a = run(text);
+                let bad = |e: &Event| {
+                    e.modality.is_factual() && e.root() == *root && (*root != 4 || e.target.is_empty())
+                };
+                assert!(!a.events.iter().any(bad), "{name}: {text}\n{:#?}", a.events);
+            }
+            let a = run("The rebels insisted on their demand that Burundi's government grant more rights.");
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 10), "{:#?}", a.events);
+            let a = run("The United States banned all aid to Albanian rebels.");
+            assert!(has(&a, "USA", "ALB", "162", Modality::Asserted), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn opening_an_investigation_is_investigating() {
+            let a = run("German prosecutors opened fraud investigations into the banks.");
+            assert!(a.events.iter().any(|e| e.source == "DEUJUD" && e.root() == 9), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_reported_must_is_the_speakers_demand_of_its_subject() {
+            let a = run("Human Rights Watch said that the Sudanese authorities must ensure security.");
+            assert!(
+                a.events.iter().any(|e| e.source == "NGOHRI" && e.target == "SDNGOV" && e.root() == 10),
+                "{:#?}",
+                a.events
+            );
+            let a = run("The EU said military intervention in Venezuela must be avoided.");
+            assert!(!a.events.iter().any(|e| e.root() == 10), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn military_posture_and_human_shields() {
+            // (text, source, CAMEO code)
+            let cases = [
+                ("Indian troops remained on alert on Wednesday.", "INDMIL", "152"),
+                ("Israel mobilized the army for a ground assault.", "ISR", "154"),
+                ("The militants held thousands of civilians as human shields.", "REB", "184"),
+            ];
+            for (text, s, code) in cases {
+                let a = run(text);
+                assert!(a.events.iter().any(|e| e.source == s && e.cameo == code), "{text}\n{:#?}", a.events);
+            }
+        }
+
+        #[test]
+        fn cyber_attacks_assaults_strikes_and_reinforcements() {
+            // (text, source, target, CAMEO code)
+            let cases = [
+                ("Israel has launched cyber warfare against Iran.", "ISR", "IRN", "170"),
+                ("Iraqi forces have begun their assault on Mosul.", "IRQMIL", "IRQ", "190"),
+                ("Russia has strengthened its forces in Crimea.", "RUS", "UKR", "154"),
+                ("Hundreds of Indonesian employees stopped work on Tuesday.", "IDNLAB", "IDNGOV", "143"),
+                // A later bare sector ("heavy artillery") does not beat the Taliban.
+                (
+                    "The Afghan army pounded the Taliban hideouts with heavy artillery.",
+                    "AFGMIL",
+                    "AFGREB",
+                    "194",
+                ),
+            ];
+            for (text, s, t, code) in cases {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.source == s && e.target == t && e.cameo == code),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_noun_another_verb_governs_is_no_event_of_the_frame() {
+            for text in [
+                "It is possible to launch a direct assault on the city.",
+                "The British government aims to cut the number of sexual assaults.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.goldstein <= -5.0),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_place_in_the_sources_own_country_is_no_target() {
+            let a = run("Thousands of Iraqis demonstrated in Kirkuk.");
+            assert!(
+                a.events.iter().any(|e| e.source == "IRQ" && e.target == "IRQGOV" && e.root() == 14),
+                "{:#?}",
+                a.events
+            );
+        }
+
+        #[test]
+        fn wounding_soldiers_is_violence() {
+            let a = run("Guerrillas wounded two British soldiers in a bomb attack.");
+            assert!(a.events.iter().any(|e| e.target == "GBRMIL" && e.root() == 19), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn evacuating_the_wounded_is_aid_evacuating_a_town_a_retreat() {
+            let a = run("UN helicopters evacuated the wounded from the besieged town.");
+            assert!(a.events.iter().any(|e| e.cameo == "073"), "{:#?}", a.events);
+            let a = run("Indian troops evacuated the town.");
+            assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

@@ -39,6 +39,16 @@ const SUBJECT_PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "i", "you",
 /// Words after a comma that continue a list of targets.
 const LIST_CONTINUERS: &[&str] =
     &["including", "such", "namely", "especially", "notably", "particularly", "like"];
+/// Conjunctions that make their whole clause conditional.
+const CONDITIONALS: &[&str] = &["if", "unless", "whether"];
+/// Verbs whose infinitive complement happened ("began to shell", "had to cancel"): after
+/// any other word a bare "to" + verb is a purpose or a plan, not a fact.
+const ASSERTING_BEFORE_TO: &[&str] = &[
+    "begin", "began", "begun", "begins", "beginning", "start", "starts", "started", "starting", "continue",
+    "continues", "continued", "continuing", "resume", "resumed", "resumes", "proceed", "proceeded",
+    "proceeds", "manage", "managed", "manages", "on", "have", "has", "had", "having", "forced", "compelled",
+    "obliged", "used", "allowed", "permitted", "first", "last",
+];
 /// Relative pronouns: the subject of the verb after them is the phrase before them.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 /// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
@@ -199,6 +209,8 @@ struct Pred {
     /// Governed by a casualty word before it ("killed in an attack"): its subject is the
     /// victim.
     victim: bool,
+    /// An event noun governed by a negation ("was not the murder", "no sign of an attack").
+    negated: bool,
 }
 
 /// A cue found in the sentence.
@@ -266,6 +278,18 @@ impl<'a> Ctx<'a> {
     fn is_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
         w.len() > 4 && w.ends_with("ly") && self.tokens[i].kind == TokKind::Word
+    }
+
+    /// Whether token `i` is a hyphen inside a word ("cruise-missile", "ISIS-held"): glued
+    /// to the words on both sides, it joins them rather than separating phrases.
+    fn is_inner_hyphen(&self, i: usize) -> bool {
+        let t = |k: usize| self.tokens.get(k);
+        match (i.checked_sub(1).and_then(t), t(i), t(i + 1)) {
+            (Some(a), Some(h), Some(b)) => {
+                h.kind == TokKind::Punct(Punct::Dash) && a.end == h.start && h.end == b.start
+            }
+            _ => false,
+        }
     }
 
     fn span(&self, ts: usize, te: usize) -> Span {
@@ -566,8 +590,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't") {
                 return true;
             }
-            // Right after an actor phrase: "Hamas attacks Israel".
-            return self.np_at(j).is_some();
+            // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
+            // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
+            return self.np_at(j).is_some_and(|k| {
+                let ts = self.nps[k].ts;
+                ts == self.s || !matches!(self.ctx.word(ts - 1), "a" | "an")
+            });
         }
         false
     }
@@ -643,6 +671,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 noun,
                 dead: noun,
                 victim: false,
+                negated: false,
             });
             for i in h.ts..end.min(self.e) {
                 let l = self.local(i);
@@ -1070,7 +1099,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     fn mark_speakers(&mut self) {
         let mut speakers = Vec::new();
         for c in &self.cues {
+            // "Guatemala declared martial law", "declared a state of siege": a reporting
+            // verb that is itself the event verb, or the light verb of an event noun, names
+            // an actor, not a speaker.
+            let acts = c.verb_pred.is_some_and(|v| !self.preds[v].noun)
+                || self.cues.iter().any(|l| l.cue == Cue::Light && l.ts == c.ts)
+                    && self.preds.iter().any(|p| p.noun && p.ts >= c.te && p.ts <= c.te + 5);
             match c.cue {
+                Cue::Report if acts => {}
                 Cue::Report => {
                     // Before: up to three tokens of time words, adverbs or brackets.
                     let mut j = c.ts;
@@ -1144,7 +1180,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let mut anchor = None;
             while j > self.s && steps < 6 {
                 j -= 1;
-                if let Some(c) = self.cue_at(j) {
+                // A word can be two cues ("declared" reports and carries a noun): the light
+                // verb reading wins before an event noun.
+                let light = self.cues.iter().position(|c| c.cue == Cue::Light && c.ts <= j && j < c.te);
+                if let Some(c) = light.or_else(|| self.cue_at(j)) {
                     let cue = self.cues[c];
                     if cue.cue == Cue::Light {
                         anchor = Some(cue.ts);
@@ -1164,15 +1203,23 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             | Cue::Appeal
                             | Cue::Negate
                     ) {
+                        self.preds[p].negated = cue.cue == Cue::Negate;
                         anchor = Some(ts);
                     }
                     break;
                 }
-                if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                if self.pred_at(j).is_some()
+                    || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) && !self.ctx.is_inner_hyphen(j)
+                {
                     break;
                 }
-                // "any Indian military action": hypothetical, not something that happened.
-                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future" | "further")
+                // "any Indian military action": hypothetical, not something that happened
+                // ("launched further strikes" did happen); "to cut the number of assaults":
+                // the noun is another verb's object.
+                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future")
+                    || j > self.s
+                        && self.ctx.word(j - 1) == "to"
+                        && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
                 {
                     break;
                 }
@@ -1217,7 +1264,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
 
     /// The frame governing a predicate anchored at `anchor`: a cue close before it with only
     /// "to", determiners, adverbs or (for appeals and demands) an actor phrase between.
-    fn frame_of(&self, anchor: usize) -> Option<(usize, Option<usize>)> {
+    /// For an event noun standing on its own (`noun`), any word may sit between, as in
+    /// the walk that found the cue governing it ("warned of a massive military offensive").
+    fn frame_of(&self, anchor: usize, noun: bool) -> Option<(usize, Option<usize>)> {
         let mut j = anchor;
         let mut steps = 0;
         let mut object_np = None;
@@ -1233,6 +1282,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     | Cue::Deny
                     | Cue::Demand
                     | Cue::Appeal => {
+                        // A conditional conjunction governs a whole clause, its subject
+                        // included: "if it is attacked", "unless Baghdad accepts".
+                        if cue.cue == Cue::Consider && CONDITIONALS.contains(&self.ctx.word(cue.ts)) {
+                            return Some((c, None));
+                        }
                         if object_np.is_some() && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
                         {
                             return None;
@@ -1259,29 +1313,35 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 return None;
             }
             let w = self.ctx.word(j);
-            let ok = matches!(
-                w,
-                "to" | "that"
-                    | "the"
-                    | "a"
-                    | "an"
-                    | "of"
-                    | "be"
-                    | "its"
-                    | "their"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "about"
-                    | "possible"
-                    | "further"
-                    | "fresh"
-                    | "new"
-                    | "more"
-                    | "retaliatory"
-                    | "immediate"
-                    | "and"
-            ) || AUX.contains(&w)
+            // ... but not across another verb ("aims to cut the number of assaults").
+            let ok = noun
+                && self.ctx.tokens[j].kind == TokKind::Word
+                && !(self.ctx.word(j.wrapping_sub(1)) == "to"
+                    && (j + 1..anchor).any(|k| self.ctx.word(k) == "of"))
+                || matches!(
+                    w,
+                    "to" | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "be"
+                        | "its"
+                        | "their"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "about"
+                        | "possible"
+                        | "further"
+                        | "fresh"
+                        | "new"
+                        | "more"
+                        | "retaliatory"
+                        | "immediate"
+                        | "and"
+                )
+                || AUX.contains(&w)
                 || self.ctx.is_adverb(j);
             if !ok {
                 return None;
@@ -1327,6 +1387,37 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             steps += 1;
         }
         false
+    }
+
+    /// The modality another frame gives frame cue `c` ("must be ready to mediate", "refused
+    /// to commit to aid"): whether the inner speech act was made at all. A demand repeated
+    /// ("insisted on its demands that") is still a demand.
+    fn outer_modality(&self, c: usize) -> Option<Modality> {
+        let inner = self.cues[c].cue;
+        let (o, _) = self.frame_of(self.cues[c].ts, false)?;
+        match self.cues[o].cue {
+            Cue::Refuse | Cue::Negate | Cue::Deny => Some(Modality::Negated),
+            Cue::Consider => Some(Modality::Considered),
+            Cue::Demand | Cue::Appeal if !matches!(inner, Cue::Demand | Cue::Appeal) => {
+                Some(Modality::Considered)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the verb at `anchor` is a bare infinitive of purpose or plan ("used tear gas
+    /// to disperse", "in order to meet", "told them to leave"): what it names has not
+    /// happened. Verbs whose complement did happen ("began to shell") are listed apart.
+    fn purpose(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        while j > self.s && self.ctx.is_adverb(j - 1) {
+            j -= 1;
+        }
+        if j <= self.s + 1 || self.ctx.word(j - 1) != "to" {
+            return false;
+        }
+        let before = self.ctx.word(j - 2);
+        !ASSERTING_BEFORE_TO.contains(&before) && self.ctx.tokens[j - 2].kind == TokKind::Word
     }
 
     /// Whether a denial governs `anchor`: everything after "denied" up to the end of its
@@ -1394,8 +1485,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 if let Some(owner) = np.target_of
                     && Some(owner) != me
                 {
+                    // "threatened to attack if Iraq withdraws": the threat's target is
+                    // also the condition's subject.
                     let rel = RELATIVES.contains(&self.ctx.word(np.te))
-                        || RELATIVES.contains(&self.ctx.word(np.te + 1));
+                        || RELATIVES.contains(&self.ctx.word(np.te + 1))
+                        || np.ts > self.s && CONDITIONALS.contains(&self.ctx.word(np.ts - 1));
                     if !rel {
                         return Subject::Inherit(owner);
                     }
@@ -1444,6 +1538,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let mut fallback: Vec<&'a str> = Vec::new();
         let mut fallback_end = from;
         let mut first_same: Option<usize> = None;
+        // Troops a state sends, deploys or contributes (aid 07, posture 15) are its own
+        // means, not whom it acts on: "France will contribute troops to a force in Liberia".
+        let means = self
+            .preds
+            .get(me)
+            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
         let mut j = from;
         let hi = (from + 14).min(self.e);
         while j < hi {
@@ -1454,9 +1554,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
-                if !(np.speaker || same && (np.possessive || np.own)) {
+                let own_means = means && np.members.iter().all(|m| m.country.is_empty() && m.is_armed());
+                if !(np.speaker || own_means || same && (np.possessive || np.own)) {
                     if same && np.members.len() == 1 {
                         first_same.get_or_insert(k);
+                    } else if first_same.is_some() && np.country().is_empty() {
+                        // "pounded the Taliban hideouts with heavy artillery": a bare sector
+                        // later on does not beat an actor of the source's country.
+                        break;
                     } else {
                         return (Some(k), fallback, fallback_end);
                     }
@@ -1527,7 +1632,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if self.preds[p].dead {
                 continue;
             }
-            *frame = self.frame_of(self.preds[p].anchor);
+            let pr = &self.preds[p];
+            *frame = self.frame_of(pr.anchor, pr.noun && pr.anchor == pr.ts);
             if let Some((c, _)) = *frame
                 && let Some(v) = self.cues[c].verb_pred
                 && v != p
@@ -1559,7 +1665,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let frame = frames[p];
             let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
-            let anchor = frame.map_or(pred.anchor, |(c, _)| self.cues[c].ts);
+            // A condition's subject is inside it ("unless Iraq withdraws"); other frames
+            // share their subject with the frame verb ("Iran threatened to attack").
+            let anchor = frame
+                .filter(|&(c, _)| !CONDITIONALS.contains(&self.ctx.word(self.cues[c].ts)))
+                .map_or(pred.anchor, |(c, _)| self.cues[c].ts);
             let nonfinite =
                 matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
             let found = self.subject(anchor, nonfinite, Some(p));
@@ -1586,8 +1696,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 evidence_end = fb_end;
                 let tgt: Vec<Member<'a>> = match obj {
                     Some(k) => self.nps[k].members.clone(),
+                    // A place in a bare country's own land is where it acted, not whom it
+                    // acted on ("Iraqis demonstrated in Kirkuk"); its agents act on it
+                    // ("Iraqi forces assaulted Mosul").
                     None => fallback
                         .iter()
+                        .filter(|c| {
+                            **c != src_country
+                                || subj.first().is_some_and(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                        })
                         .map(|c| Member { country: c, rest: "", sector: "", name: lex.country_name(c) })
                         .collect(),
                 };
@@ -1661,6 +1778,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     }
                 }
             }
+            // Protest and repression aimed at no one named stay at home: demonstrators
+            // protest their own government, a government arrests or imposes curfews on its
+            // own people. Such an event makes no dyad between two countries.
+            if target.is_empty()
+                && matches!(info.root, 14 | 17)
+                && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
+                && !INTERNATIONAL.contains(&src)
+            {
+                let sector = if info.root == 14 { "GOV" } else { "CVL" };
+                target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
+            }
             let mut modality = Modality::Asserted;
             let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;
             let mut frame_source: Option<Vec<Member<'a>>> = None;
@@ -1704,8 +1832,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     _ => {}
                 }
             }
+            if frame.is_none() && (!pred.noun || pred.anchor != pred.ts) && self.purpose(pred.anchor) {
+                modality = Modality::Considered;
+            }
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
-            if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) {
+            if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) || pred.negated {
                 modality = Modality::Negated;
             }
             let factual = |m: Modality| {
@@ -1724,15 +1855,65 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 span_te = span_te.max(self.nps[k].te);
             }
             self.emit(events, disc, &source, &target, code, factual(modality), (span_ts, span_te), &spk);
-            if let Some((f, ft)) = frame_event {
-                let fm = if frame_negated { Modality::Negated } else { factual(Modality::Asserted) };
-                let fs = frame_source.as_deref().unwrap_or(&source);
+            // A frame is a speech act (a threat, a plea, a promise): its maker is the
+            // subject, else the one reported to speak ("North Korea reiterated its demand
+            // that"); with nobody making it ("will be prosecuted") there is no such event.
+            let fs = match frame_source.as_deref() {
+                Some(f) => f,
+                None if source.is_empty() => speaker.as_deref().unwrap_or(&[]),
+                None => &source,
+            };
+            // A request or demand named by a noun ("rejected a U.S. request to interrogate")
+            // was made by whoever the noun names, not by the subject of the sentence.
+            let noun_plea = frame.is_some_and(|(c, _)| {
+                let cue = &self.cues[c];
+                // "its demands that", "India's request": the owner made it.
+                let owned = cue.ts > self.s
+                    && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
+                        || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
+                matches!(cue.cue, Cue::Appeal | Cue::Demand)
+                    && !cue.modal
+                    && !owned
+                    && match cue.form {
+                        VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
+                        _ => false,
+                    }
+            });
+            if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
+                // A frame inside another ("must be ready to mediate", "refused to commit to
+                // aid"): the outer one says whether the inner speech act was made.
+                let fm = match frame.and_then(|(c, _)| self.outer_modality(c)) {
+                    _ if frame_negated => Modality::Negated,
+                    Some(m) => m,
+                    None => factual(Modality::Asserted),
+                };
                 self.emit(events, disc, fs, &ft, f, fm, (span_ts, span_te), &spk);
             }
         }
         // Frames that govern nothing but are verbs themselves: "threatened Pakistan",
         // "urged restraint", "refused".
         for (ci, c) in self.cues.clone().iter().enumerate() {
+            // "Human Rights Watch said the Sudanese authorities must ensure security": a
+            // reported "must" is the speaker's demand of its subject, whatever is demanded.
+            if !governed_cues[ci]
+                && c.modal
+                && c.cue == Cue::Demand
+                && let Some(spk) = speaker.as_ref().filter(|s| !s.is_empty())
+                && let Subject::Np(k) = self.subject(c.ts, false, None)
+                // Its subject right before it, and not what "must be avoided".
+                && (self.nps[k].te..c.ts).all(|j| self.ctx.is_adverb(j))
+                && !(self.ctx.word(c.te) == "be" && self.ctx.word(c.te + 1).ends_with("ed"))
+                && let Some(code) =
+                    lex.frames.get(&Cue::Demand).and_then(|l| l.iter().find(|(w, _)| w.is_empty())).map(|(_, c)| *c)
+            {
+                let target = self.nps[k].members.clone();
+                if spk.iter().all(|m| target.iter().all(|t| t.code() != m.code())) {
+                    let spk_code = spk.first().map(Member::code).unwrap_or_default();
+                    let ts = self.nps[k].ts.min(c.ts);
+                    self.emit(events, disc, spk, &target, code, Modality::Reported, (ts, c.te), &spk_code);
+                }
+                continue;
+            }
             if governed_cues[ci] || c.modal || c.verb_pred.is_some_and(|v| !self.preds[v].dead) {
                 continue;
             }
@@ -1770,6 +1951,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             let modality = if self.negated(c.ts) {
                 Modality::Negated
+            } else if let Some(m) = self.outer_modality(ci) {
+                m
             } else if reported {
                 Modality::Reported
             } else {
@@ -1803,7 +1986,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // Violence (roots 18-20) against anyone is, when people were killed or hurt.
         let political = source.iter().chain(target).any(Member::is_political);
         let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
-        if !(political || info.root >= 18 && casualties) {
+        // Protest (14) is dissent aimed at authority even when no authority is named:
+        // "Mexican workers went on strike" is a political event, "the band went on tour" none.
+        let dissent = info.root == 14 && source.iter().any(|m| !m.country.is_empty());
+        if !(political || dissent || info.root >= 18 && casualties) {
             return;
         }
         // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile
@@ -1851,6 +2037,15 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     .rev()
                     .take_while(|e| e.sentence == self.index)
                     .any(|e| e.span == span && e.source == sc && e.target == tc && e.cameo == info.code)
+                {
+                    continue;
+                }
+                // "hosted the Japanese premier for an informal meeting": an untargeted event
+                // of the same kind by the same actor restates one the sentence already has.
+                if tc.is_empty()
+                    && events.iter().rev().take_while(|e| e.sentence == self.index).any(|e| {
+                        e.source == sc && !e.target.is_empty() && e.cameo.get(..2) == info.code.get(..2)
+                    })
                 {
                     continue;
                 }

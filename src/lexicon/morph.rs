@@ -19,6 +19,9 @@ pub enum VerbForm {
     Gerund,
 }
 
+/// Verb prefixes that keep the verb's irregular forms ("overrun", "outfight", "rebuild").
+const PREFIXES: &[&str] = &["over", "under", "out", "with", "fore", "mis", "counter", "re", "up"];
+
 /// Irregular verbs: lemma, past, past participle.
 const IRREGULAR: &[(&str, &str, &str)] = &[
     ("arise", "arose", "arisen"),
@@ -258,6 +261,16 @@ fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
             push((*participle).to_owned(), VerbForm::Participle);
         }
         None => {
+            // A prefix on an irregular verb inflects like it ("overrun" → "overran"); the
+            // regular forms stay too, for the words that only look prefixed ("relay").
+            let prefixed = PREFIXES.iter().find_map(|p| {
+                let rest = head.strip_prefix(p)?;
+                IRREGULAR.iter().find(|(lemma, ..)| *lemma == rest).map(|(_, past, part)| (p, past, part))
+            });
+            if let Some((p, past, participle)) = prefixed {
+                push(format!("{p}{past}"), VerbForm::Past);
+                push(format!("{p}{participle}"), VerbForm::Participle);
+            }
             for p in regular_past(head) {
                 push(p.clone(), VerbForm::Past);
                 push(p, VerbForm::Participle);
@@ -352,6 +365,10 @@ mod tests {
             ("agree", &["agreed", "agreeing"]),
             ("impose", &["imposed", "imposing"]),
             ("shoot and kill", &["shot and killed", "shooting and killing", "shoots and kills"]),
+            ("overrun", &["overran", "overrunning"]),
+            ("outfight", &["outfought"]),
+            ("rebuild", &["rebuilt"]),
+            ("relay", &["relayed"]),
             ("intercept and seize", &["intercepted and seized", "intercepting and seizing"]),
         ];
         for (lemma, expected) in cases {

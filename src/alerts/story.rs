@@ -1,5 +1,5 @@
-//! Story dedup: the same wire story from many outlets counts once. MinHash signatures of
-//! word bigrams estimate how much two texts share; an LSH band index finds near neighbours
+//! Story dedup: the same wire story from many outlets counts once. MinHash signatures (one
+//! permutation, densified) of word bigrams estimate how much two texts share; an LSH band index finds near neighbours
 //! without comparing every pair; a sliding window of event time keeps memory bounded.
 
 use std::collections::VecDeque;
@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Words per shingle.
 const SHINGLE: usize = 2;
-/// Hash functions in a signature.
+/// Bins of a signature (one-permutation MinHash).
 pub const HASHES: usize = 32;
 /// Rows per LSH band: texts sharing most shingles share a band with high probability.
 const ROWS: usize = 4;
@@ -24,7 +24,7 @@ const MIN_SHINGLES: usize = 8;
 /// A MinHash signature: the minima, and how many shingles the text had.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
-    /// Minimum hash per function.
+    /// Minimum hash per bin, empty bins filled from their neighbours.
     pub mins: [u32; HASHES],
     /// Shingles in the text.
     pub shingles: u32,
@@ -57,29 +57,47 @@ pub fn signature(text: &str) -> Signature {
     if words == 1 {
         add_shingle(&mut sig, prev_state.finish());
     }
+    densify(&mut sig);
     let n = words.saturating_sub(SHINGLE - 1).max(usize::from(words > 0));
     Signature { mins: sig, shingles: u32::try_from(n).unwrap_or(u32::MAX) }
 }
 
-/// Folds one shingle's base hash into the minima.
+/// Folds one shingle's base hash into the signature, one-permutation MinHash: the hash's
+/// top bits choose one of the [`HASHES`] bins, its low 32 bits compete for the bin's
+/// minimum. One hash per shingle instead of one per bin.
 fn add_shingle(sig: &mut [u32; HASHES], base: u64) {
-    for (seed, slot) in SEEDS.iter().zip(sig.iter_mut()) {
-        // Independent hash functions from one base hash and a per-function seed.
-        let x = mix(base ^ seed) as u32;
-        *slot = (*slot).min(x);
-    }
+    let x = mix(base);
+    let bin = usize::try_from(x >> (64 - BIN_BITS)).unwrap_or(0);
+    sig[bin] = sig[bin].min(x as u32);
 }
 
-/// The per-function seeds.
-const SEEDS: [u64; HASHES] = {
-    let mut s = [0u64; HASHES];
-    let mut k = 0;
-    while k < HASHES {
-        s[k] = (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        k += 1;
+/// Bits of a hash that choose its bin.
+const BIN_BITS: u32 = HASHES.trailing_zeros();
+const _: () = assert!(HASHES.is_power_of_two());
+
+/// An empty bin.
+const EMPTY: u32 = u32::MAX;
+
+/// Fills the bins no shingle fell into (a short text leaves many) from the next filled bin
+/// to the right, circularly, offset by the distance (densification by rotation, Shrivastava
+/// and Li 2014): two texts agree on an empty bin as often as on the bins it borrows from.
+fn densify(sig: &mut [u32; HASHES]) {
+    let orig = *sig;
+    if orig.iter().all(|&v| v == EMPTY) {
+        return;
     }
-    s
-};
+    for (j, slot) in sig.iter_mut().enumerate() {
+        if orig[j] != EMPTY {
+            continue;
+        }
+        let mut d = 1;
+        while orig[(j + d) % HASHES] == EMPTY {
+            d += 1;
+        }
+        let step = u32::try_from(d).unwrap_or(0).wrapping_mul(0x9e37_79b9);
+        *slot = orig[(j + d) % HASHES].wrapping_add(step);
+    }
+}
 
 /// `word` lower-cased into `out` (as `str::to_lowercase` does it, without allocating for
 /// ASCII words).
@@ -320,12 +338,11 @@ mod tests {
                 h.write(w.as_bytes());
                 h.write_u8(0xff);
             }
-            let base = h.finish();
-            for (k, slot) in sig.iter_mut().enumerate() {
-                let x = mix(base ^ (k as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
-                *slot = (*slot).min(x);
-            }
+            let x = mix(h.finish());
+            let bin = (x >> 59) as usize;
+            sig[bin] = sig[bin].min(x as u32);
         }
+        densify(&mut sig);
         Signature { mins: sig, shingles: u32::try_from(n).unwrap_or(u32::MAX) }
     }
 
@@ -344,6 +361,22 @@ mod tests {
         for (name, text) in cases {
             assert_eq!(signature(text), signature_reference(text), "{name}");
         }
+    }
+
+    #[test]
+    fn short_texts_fill_every_bin_and_similarity_follows_overlap() {
+        // Six shingles leave most of the 32 bins empty: densified, none stays empty.
+        let short = signature("India closed the border with Pakistan today");
+        assert!(short.mins.iter().all(|&v| v != EMPTY), "{:?}", short.mins);
+        assert_eq!(similarity(&short, &short), 1.0);
+        // A long text and the same text with its second half replaced: about a third of the
+        // shingles are shared (Jaccard 1/3); the estimate lands near it.
+        let words: Vec<String> = (0..400).map(|i| format!("w{i}")).collect();
+        let half: Vec<String> =
+            words[..200].iter().cloned().chain((0..200).map(|i| format!("x{i}"))).collect();
+        let s = similarity(&signature(&words.join(" ")), &signature(&half.join(" ")));
+        assert!((0.15..0.55).contains(&s), "estimate {s} for a Jaccard of 1/3");
+        assert!(similarity(&signature(&words.join(" ")), &signature("other words entirely here now")) < 0.2);
     }
 
     #[test]

@@ -102,6 +102,11 @@ pub fn number_at(folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize
         return None;
     }
     match word(j) {
+        // "two dozen": a multiple of a dozen ("a dozen" is read above).
+        Some("dozen") if value < 12 => {
+            value *= 12;
+            j += 1;
+        }
         Some("hundred") => {
             value *= 100;
             j += 1;
@@ -273,6 +278,7 @@ mod tests {
             ("twenty six", Some(26)),
             ("two hundred", Some(200)),
             ("a dozen", Some(12)),
+            ("two dozen", Some(24)),
             ("eleven", Some(11)),
             ("2025", None),
             ("3.5", None),
@@ -316,6 +322,8 @@ mod tests {
             // A count still counts.
             ("killing at least 10 iraqis and wounding 16", "killing", Some(10)),
             ("twelve (12) troopers were killed", "killed", Some(12)),
+            // "two dozen" is 24, not a dozen.
+            ("about two dozen indian soldiers were killed", "killed", Some(24)),
             // Nor durations or munitions.
             ("on the eve of 60 hour countrywide hartal on November 3 died", "died", None),
             ("fired 13 bullets at them, killing them on the spot", "killing", None),

@@ -49,6 +49,43 @@ pub enum ServerError {
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// The server task panicked or was cancelled.
+    #[error("the server task failed: {0}")]
+    Task(String),
+}
+
+/// A server running in this process on `127.0.0.1:0` (the demo, the load tool, tests).
+#[derive(Debug)]
+pub struct Spawned {
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    stop: tokio::sync::oneshot::Sender<()>,
+    handle: tokio::task::JoinHandle<Result<(), ServerError>>,
+}
+
+/// Starts [`run`] on a free local port in a task of this runtime.
+///
+/// # Errors
+/// When no local port can be bound.
+pub async fn spawn(config: Config) -> std::io::Result<Spawned> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handle = tokio::spawn(run(config, listener, async move {
+        let _ = stopped.await;
+    }));
+    Ok(Spawned { url, stop, handle })
+}
+
+impl Spawned {
+    /// Shuts the server down and waits for it to return.
+    ///
+    /// # Errors
+    /// What [`run`] returned, or [`ServerError::Task`] if its task failed.
+    pub async fn stop(self) -> Result<(), ServerError> {
+        let _ = self.stop.send(());
+        self.handle.await.map_err(|e| ServerError::Task(e.to_string()))?
+    }
 }
 
 fn wall_clock_secs() -> i64 {

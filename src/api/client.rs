@@ -49,6 +49,21 @@ pub async fn connect(url: &str) -> Result<Channel, ClientError> {
     endpoint.connect().await.map_err(|source| ClientError::Connect { url: url.to_owned(), source })
 }
 
+/// [`connect`], retried every 20 ms for up to `patience` (a server that is still starting).
+///
+/// # Errors
+/// The last connection error once `patience` has run out.
+pub async fn connect_patiently(url: &str, patience: Duration) -> Result<Channel, ClientError> {
+    let deadline = tokio::time::Instant::now() + patience;
+    loop {
+        match connect(url).await {
+            Ok(c) => return Ok(c),
+            Err(e) if tokio::time::Instant::now() > deadline => return Err(e),
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+}
+
 /// The outcome of an ingest run.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct IngestSummary {

@@ -105,6 +105,17 @@ pub fn stamp(t: i64) -> String {
     jiff::Timestamp::from_second(t).map_or_else(|_| t.to_string(), |ts| ts.to_string())
 }
 
+/// An alert's fingerprint: its kind, its dyad and its kind's band (the band does not follow
+/// the rung, so a step-up updates the same alert).
+fn alert_fingerprint(kind: AlertKind, dyad: &[String; 2]) -> String {
+    let band = match kind {
+        AlertKind::Escalation => "high",
+        AlertKind::Spike => "spike",
+        AlertKind::MassCasualty => "violence",
+    };
+    fingerprint(kind, dyad, band)
+}
+
 /// The party of an actor code in a dyad: its country-level code, else its first sector.
 fn party(lex: &Lexicon, code: &str) -> String {
     let c = lex.country_of(code);
@@ -749,7 +760,7 @@ impl Engine {
         }
         let dyad = [a.clone(), b.clone()];
         Some(Alert {
-            fingerprint: fingerprint(AlertKind::Escalation, &dyad, "high"),
+            fingerprint: alert_fingerprint(AlertKind::Escalation, &dyad),
             kind: AlertKind::Escalation,
             dyad,
             rung,
@@ -789,7 +800,7 @@ impl Engine {
         let (sources, articles) = self.sources(today_records.iter().map(|x| x.story), &evidence);
         let dyad = [a.clone(), b.clone()];
         Some(Alert {
-            fingerprint: fingerprint(AlertKind::Spike, &dyad, "spike"),
+            fingerprint: alert_fingerprint(AlertKind::Spike, &dyad),
             kind: AlertKind::Spike,
             dyad,
             rung,
@@ -847,7 +858,7 @@ impl Engine {
         }
         summary.push_str(&format!(" (rung {rung} of 7)"));
         Some(Alert {
-            fingerprint: fingerprint(AlertKind::MassCasualty, &dyad, "violence"),
+            fingerprint: alert_fingerprint(AlertKind::MassCasualty, &dyad),
             kind: AlertKind::MassCasualty,
             dyad,
             rung,
@@ -885,12 +896,8 @@ impl Engine {
             for key in std::mem::take(&mut self.ends.0.dirty) {
                 let Some((a, b)) = key.split_once('|') else { continue };
                 let dyad = [a.to_owned(), b.to_owned()];
-                for (kind, band) in [
-                    (AlertKind::Escalation, "high"),
-                    (AlertKind::Spike, "spike"),
-                    (AlertKind::MassCasualty, "violence"),
-                ] {
-                    let fp = fingerprint(kind, &dyad, band);
+                for kind in [AlertKind::Escalation, AlertKind::Spike, AlertKind::MassCasualty] {
+                    let fp = alert_fingerprint(kind, &dyad);
                     if self.book.get(&fp).is_some() {
                         candidates.push(fp);
                     }

@@ -253,12 +253,7 @@ impl Store {
     /// # Errors
     /// On a read failure or a corrupt record.
     pub fn article(&self, id: &str) -> Result<Option<ArticleEntry>, StoreError> {
-        let tx = self.db.begin_read().map_err(|e| self.err(e))?;
-        let t = tx.open_table(ARTICLES).map_err(|e| self.err(e))?;
-        match t.get(id).map_err(|e| self.err(e))? {
-            Some(v) => Ok(Some(self.decode("article", v.value())?)),
-            None => Ok(None),
-        }
+        self.get(ARTICLES, id, "article")
     }
 
     /// The latest logged event of one alert.
@@ -266,10 +261,20 @@ impl Store {
     /// # Errors
     /// On a read failure or a corrupt record.
     pub fn alert(&self, fingerprint: &str) -> Result<Option<LoggedEvent>, StoreError> {
+        self.get(ALERTS, fingerprint, "alert")
+    }
+
+    /// One record of a table keyed by string, decoded.
+    fn get<T: for<'de> Deserialize<'de>>(
+        &self,
+        table: TableDefinition<&str, &[u8]>,
+        key: &str,
+        what: &str,
+    ) -> Result<Option<T>, StoreError> {
         let tx = self.db.begin_read().map_err(|e| self.err(e))?;
-        let t = tx.open_table(ALERTS).map_err(|e| self.err(e))?;
-        match t.get(fingerprint).map_err(|e| self.err(e))? {
-            Some(v) => Ok(Some(self.decode("alert", v.value())?)),
+        let t = tx.open_table(table).map_err(|e| self.err(e))?;
+        match t.get(key).map_err(|e| self.err(e))? {
+            Some(v) => Ok(Some(self.decode(what, v.value())?)),
             None => Ok(None),
         }
     }

@@ -7,9 +7,7 @@ use flashpoint::config::Config;
 use flashpoint::proto;
 use flashpoint::proto::alert_service_client::AlertServiceClient;
 use flashpoint::proto::ingest_service_client::IngestServiceClient;
-use flashpoint::server::ServerError;
-use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
+use flashpoint::server::Spawned;
 use tonic::Streaming;
 use tonic::transport::Channel;
 
@@ -20,8 +18,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct TestServer {
     /// `http://127.0.0.1:PORT`.
     pub url: String,
-    stop: Option<oneshot::Sender<()>>,
-    handle: Option<JoinHandle<Result<(), ServerError>>>,
+    server: Spawned,
 }
 
 impl TestServer {
@@ -31,24 +28,15 @@ impl TestServer {
         config.store.data = data.to_owned();
         config.server.shutdown_grace_secs = 2;
         tweak(&mut config);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let (stop, stopped) = oneshot::channel::<()>();
-        let handle = tokio::spawn(flashpoint::server::run(config, listener, async move {
-            let _ = stopped.await;
-        }));
-        TestServer { url, stop: Some(stop), handle: Some(handle) }
+        let server = flashpoint::server::spawn(config).await.expect("bind");
+        TestServer { url: server.url.clone(), server }
     }
 
     /// A channel to the server (retries while it starts).
     pub async fn channel(&self) -> Channel {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            match flashpoint::api::client::connect(&self.url).await {
-                Ok(c) => return c,
-                Err(e) if Instant::now() > deadline => panic!("server never came up: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-            }
+        match flashpoint::api::client::connect_patiently(&self.url, PATIENCE).await {
+            Ok(c) => c,
+            Err(e) => panic!("server never came up: {e}"),
         }
     }
 
@@ -63,18 +51,9 @@ impl TestServer {
     }
 
     /// Signals shutdown and waits for the server to return; gives the time it took.
-    pub async fn stop(mut self) -> Duration {
+    pub async fn stop(self) -> Duration {
         let t = Instant::now();
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(h) = self.handle.take() {
-            tokio::time::timeout(PATIENCE, h)
-                .await
-                .expect("server exits")
-                .expect("join")
-                .expect("server ran");
-        }
+        tokio::time::timeout(PATIENCE, self.server.stop()).await.expect("server exits").expect("server ran");
         t.elapsed()
     }
 }

@@ -129,14 +129,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 async fn connect(url: &str) -> Result<Channel, String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        match client::connect(url).await {
-            Ok(c) => return Ok(c),
-            Err(e) if Instant::now() > deadline => return Err(e.to_string()),
-            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-        }
-    }
+    client::connect_patiently(url, Duration::from_secs(20)).await.map_err(|e| e.to_string())
 }
 
 pub async fn run(o: Options) -> Result<ExitCode, String> {
@@ -144,21 +137,16 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
     let lexicon = Lexicon::embedded().map_err(|e| e.to_string())?;
     let countries: Vec<String> = lexicon.countries.iter().map(|c| c.name.clone()).collect();
     let data = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let (url, stop, server) = match &o.server {
-        Some(url) => (url.clone(), None, None),
+    let server = match &o.server {
+        Some(_) => None,
         None => {
             let mut config = Config::default();
             config.store.data = data.path().join("store");
             config.server.max_subscribers = config.server.max_subscribers.max(o.subscribers + 16);
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-            let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-            let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-            let handle = tokio::spawn(flashpoint::server::run(config, listener, async move {
-                let _ = stopped.await;
-            }));
-            (url, Some(stop), Some(handle))
+            Some(flashpoint::server::spawn(config).await.map_err(|e| e.to_string())?)
         }
     };
+    let url = o.server.clone().or_else(|| server.as_ref().map(|s| s.url.clone())).unwrap_or_default();
     let first = connect(&url).await?;
     let reqs = articles(o.articles, o.hostile, &countries);
     println!(
@@ -187,7 +175,7 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
     }
     tokio::time::sleep(Duration::from_millis(300)).await;
     let rss_idle = rss_kib();
-    if let (Some(b), Some(a), Some(_), true) = (rss_before, rss_idle, &stop, o.subscribers > 0) {
+    if let (Some(b), Some(a), Some(_), true) = (rss_before, rss_idle, &server, o.subscribers > 0) {
         println!(
             "memory: {} idle subscribers added {} KiB RSS (server and client in one process): {:.1} KiB each",
             o.subscribers,
@@ -327,11 +315,8 @@ pub async fn run(o: Options) -> Result<ExitCode, String> {
             latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3
         );
     }
-    if let Some(stop) = stop {
-        let _ = stop.send(());
-    }
-    if let Some(h) = server {
-        h.await.map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+    if let Some(server) = server {
+        server.stop().await.map_err(|e| e.to_string())?;
     }
     Ok(ExitCode::SUCCESS)
 }

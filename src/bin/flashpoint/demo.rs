@@ -30,12 +30,8 @@ pub async fn run(mut paths: Vec<PathBuf>) -> Result<ExitCode, String> {
     }
     let mut config = Config::default();
     config.store.data = data.path().join("store");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| format!("listen: {e}"))?;
-    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(flashpoint::server::run(config, listener, async move {
-        let _ = stopped.await;
-    }));
+    let server = flashpoint::server::spawn(config).await.map_err(|e| format!("listen: {e}"))?;
+    let url = server.url.clone();
     println!("flashpoint demo: server on {url}, store in {}", data.path().display());
 
     let channel = client::connect(&url).await.map_err(|e| e.to_string())?;
@@ -59,7 +55,6 @@ pub async fn run(mut paths: Vec<PathBuf>) -> Result<ExitCode, String> {
     );
     let last = subscriber.await.map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
     println!("stream idle after seq {last}; stopping");
-    let _ = stop.send(());
-    server.await.map_err(|e| e.to_string())?.map_err(|e| e.to_string())?;
+    server.stop().await.map_err(|e| e.to_string())?;
     Ok(ExitCode::SUCCESS)
 }

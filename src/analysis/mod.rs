@@ -471,6 +471,18 @@ mod tests {
                 "087",
                 Modality::Considered,
             ),
+            (
+                "a rejected allegation's clause",
+                "The minister rejected allegations he pressured the police to arrest the protesters.",
+                "100",
+                Modality::Negated,
+            ),
+            (
+                "a denied claim's clause",
+                "Pakistan denied claims that its troops shelled Indian villages.",
+                "19",
+                Modality::Negated,
+            ),
         ];
 
         #[test]
@@ -484,6 +496,14 @@ mod tests {
                     a.events
                 );
             }
+        }
+
+        #[test]
+        fn posts_are_a_target_not_a_reporting_verb() {
+            let a = run("Indian troops shelled Pakistani posts along the border.");
+            assert!(has(&a, "IND", "PAK", "19", Modality::Asserted), "{:?}", a.events);
+            let a = run("The minister posted on X that India had attacked Pakistan.");
+            assert!(has(&a, "IND", "PAK", "19", Modality::Reported), "{:?}", a.events);
         }
 
         #[test]

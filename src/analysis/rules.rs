@@ -1426,10 +1426,20 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let mut j = anchor;
         while j > self.s {
             j -= 1;
+            if self.denial_at(j) {
+                return true;
+            }
             if let Some(c) = self.cue_at(j) {
                 match self.cues[c].cue {
-                    Cue::Deny => return true,
-                    Cue::Clause | Cue::Report | Cue::ReportBefore => return false,
+                    // "denied claims that troops fired": the claim is the denied one.
+                    Cue::Report => {
+                        return j > self.s
+                            && (self.denial_at(j - 1)
+                                || j > self.s + 1
+                                    && DETERMINERS.contains(&self.ctx.word(j - 1))
+                                    && self.denial_at(j - 2));
+                    }
+                    Cue::Clause | Cue::ReportBefore => return false,
                     _ => {}
                 }
             }
@@ -1445,6 +1455,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
         }
         false
+    }
+
+    /// Whether token `j` is a denial: a denial cue ("denied", "dismissed") or an event of
+    /// denying responsibility ("rejected allegations", "denied the charges").
+    fn denial_at(&self, j: usize) -> bool {
+        let lex = self.ctx.lex;
+        self.cue_at(j).is_some_and(|c| self.cues[c].cue == Cue::Deny)
+            || self
+                .pred_at(j)
+                .is_some_and(|p| lex.code(lex.rules[self.preds[p].rule as usize].code).code == "016")
     }
 
     /// Whether the verb at `p` is passive: a form of "be" before a participle.

@@ -377,7 +377,22 @@ mod tests {
                 "We need to expand production in order to meet growing demand in India.",
             ),
             ("a denial is no hostile act", "Pakistan denied the allegations of involvement."),
+            (
+                "an airline halting flights is commerce",
+                "British Airways is to halt its flights to Jeddah in Saudi Arabia.",
+            ),
+            ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
+            (
+                "a pronoun after a firm is the firm",
+                "Germany grounded planes. The company said that it had to cancel 77 flights, affecting German passengers.",
+            ),
         ];
+
+        #[test]
+        fn a_state_halting_flights_is_a_sanction() {
+            let a = run("Pakistan suspended all flights to India.");
+            assert!(has(&a, "PAK", "IND", "17", Modality::Asserted), "{:?}", a.events);
+        }
 
         #[test]
         fn figurative_and_benign_uses_are_not_hostile() {

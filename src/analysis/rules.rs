@@ -1052,8 +1052,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
     /// phrase before it in this sentence, else the last subject of the article.
     fn antecedent(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
-        for np in self.nps.iter().rev() {
-            if np.te <= i && np.members.iter().any(|m| !m.country.is_empty()) {
+        for np in self.nps.iter().rev().filter(|np| np.te <= i) {
+            if np.members.iter().any(|m| !m.country.is_empty()) {
+                return np.members.clone();
+            }
+            // "the company said it had to cancel flights", "farmers said they would": a firm
+            // or people nearer than any state are what the pronoun stands for ("it" only
+            // for a firm or an outlet, not for "people who work for it").
+            let plural = matches!(self.ctx.word(i), "they" | "their" | "them");
+            if np.members.iter().all(|m| {
+                !m.sector.is_empty() && !m.is_political() && (plural || matches!(m.sector, "BUS" | "MED"))
+            }) {
                 return np.members.clone();
             }
         }
@@ -2010,6 +2019,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // "Mexican workers went on strike" is a political event, "the band went on tour" none.
         let dissent = info.root == 14 && source.iter().any(|m| !m.country.is_empty());
         if !(political || dissent || info.root >= 18 && casualties) {
+            return;
+        }
+        // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
+        // acts of states and armed groups: "British Airways is to halt its flights to
+        // Riyadh" and "the airline cancelled 77 flights" are commerce.
+        let sanction =
+            matches!(info.root, 16 | 17) || info.code.starts_with("131") || info.code.starts_with("132");
+        if sanction && !source.is_empty() && !source.iter().any(Member::is_political) {
             return;
         }
         // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile

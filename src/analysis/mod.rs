@@ -389,6 +389,17 @@ mod tests {
         ];
 
         #[test]
+        fn in_sport_or_entertainment_an_armed_word_needs_its_country() {
+            let game = "The video game tops the charts, and the film and the album follow. \
+                        You are first ushered into a gunboat attacking the incoming waves of Japanese planes.";
+            assert!(!run(game).events.iter().any(|e| e.root() >= 18), "{:?}", run(game).events);
+            let a = run(
+                "The league match was called off, the coach and the striker said, after Israeli troops shelled the stadium in Gaza.",
+            );
+            assert!(has(&a, "ISR", "PSE", "19", Modality::Reported), "{:?}", a.events);
+        }
+
+        #[test]
         fn a_state_halting_flights_is_a_sanction() {
             let a = run("Pakistan suspended all flights to India.");
             assert!(has(&a, "PAK", "IND", "17", Modality::Asserted), "{:?}", a.events);

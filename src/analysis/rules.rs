@@ -2033,9 +2033,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // acts and countries are teams: a hostile event there needs an armed actor.
         // An armed target needs a known source or casualties: in a game review "players must
         // battle soldiers" and "wipe out enemy troops" name no one who acts and no victims.
+        // In an article that reads as sport or entertainment throughout, an armed word needs
+        // its country: "Rangers" and "Raiders" are clubs, a "gunboat" is in a game.
         let discarded = self.ctx.non_political || self.cues.iter().any(|c| c.cue == Cue::Discard);
-        let armed = source.iter().any(Member::is_armed)
-            || (casualties || !source.is_empty()) && target.iter().any(Member::is_armed);
+        let is_armed = |m: &Member<'_>| m.is_armed() && (!self.ctx.non_political || !m.country.is_empty());
+        let armed =
+            source.iter().any(is_armed) || (casualties || !source.is_empty()) && target.iter().any(is_armed);
         if discarded && info.goldstein < 0.0 && !armed {
             return;
         }

@@ -381,6 +381,11 @@ mod tests {
                 "an airline halting flights is commerce",
                 "British Airways is to halt its flights to Jeddah in Saudi Arabia.",
             ),
+            ("a sentencing still to come", "Documents were filed in a court ahead of mr sears sentencing."),
+            (
+                "a possessive gerund is a noun",
+                "Turkish officials shared evidence with Saudi Arabia over Khashoggi's killing.",
+            ),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",
@@ -508,6 +513,12 @@ mod tests {
                 "Pakistan denied claims that its troops shelled Indian villages.",
                 "19",
                 Modality::Negated,
+            ),
+            (
+                "a demand still to be made",
+                "Turkmenistan's president said that his government would insist on the same price from Russia.",
+                "10",
+                Modality::Considered,
             ),
         ];
 

@@ -562,6 +562,23 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     /// Whether the words before token `i` make a verb there likely: a subject, an
     /// auxiliary, "to", or a participle's "be".
     fn verbal_context(&self, i: usize, form: VerbForm) -> bool {
+        // "ahead of Mr Sears' sentencing", "his sentencing": a gerund that a possessive or
+        // "ahead of" governs is a noun, and one still to come.
+        if form == VerbForm::Gerund {
+            let mut j = i;
+            while j > self.s && j + 5 > i {
+                j -= 1;
+                if j + 1 == i && self.ctx.tokens[j].kind == TokKind::Possessive {
+                    return false;
+                }
+                if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                    break;
+                }
+                if self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead" {
+                    return false;
+                }
+            }
+        }
         let mut j = i;
         while j > self.s {
             j -= 1;
@@ -1225,7 +1242,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 // "any Indian military action": hypothetical, not something that happened
                 // ("launched further strikes" did happen); "to cut the number of assaults":
                 // the noun is another verb's object.
+                // "ahead of Mr Sears' sentencing", "ahead of the vote": still to come.
                 if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future")
+                    || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
                     || j > self.s
                         && self.ctx.word(j - 1) == "to"
                         && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
@@ -1410,6 +1429,8 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             Cue::Demand | Cue::Appeal if !matches!(inner, Cue::Demand | Cue::Appeal) => {
                 Some(Modality::Considered)
             }
+            // "would insist on reforms", "will demand": a demand still to be made.
+            Cue::Intent if matches!(inner, Cue::Demand | Cue::Appeal) => Some(Modality::Considered),
             _ => None,
         }
     }

@@ -386,6 +386,10 @@ mod tests {
                 "a possessive gerund is a noun",
                 "Turkish officials shared evidence with Saudi Arabia over Khashoggi's killing.",
             ),
+            (
+                "a pronoun after 'warned' starts a clause",
+                "Argentina was hit by a strike. Underground staff have warned they will continue with the protests.",
+            ),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",

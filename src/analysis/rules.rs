@@ -1601,6 +1601,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
                 break;
             }
+            // "warned they will continue the protests": a nominative pronoun is no object but
+            // the subject of a complement clause.
+            if matches!(self.ctx.word(j), "they" | "he" | "she" | "we" | "i") {
+                break;
+            }
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;

@@ -390,6 +390,12 @@ mod tests {
                 "a pronoun after 'warned' starts a clause",
                 "Argentina was hit by a strike. Underground staff have warned they will continue with the protests.",
             ),
+            (
+                "a pronoun refers to the firm, not to a destination",
+                "British Airways is to halt its flights to Saudi Arabia. The airline said the decision was a commercial one. \
+                 BA operates four flights per week from Heathrow to Jeddah and Riyadh. \
+                 It suspended flights to Saudi Arabia for three weeks in 2003.",
+            ),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",

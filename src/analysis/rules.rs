@@ -364,9 +364,23 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
         }
         r.code_events(disc, events);
-        if let Some(np) =
-            r.nps.iter().find(|np| !np.speaker && np.members.iter().any(|m| !m.country.is_empty()))
-        {
+        // The article's last subject: a state's actor, or a firm or an outlet even as the
+        // speaker ("the airline said ... It suspended flights": "it" is the airline).
+        let firm = |np: &Np<'_>| {
+            np.members.iter().all(|m| m.country.is_empty() && matches!(m.sector, "BUS" | "MED"))
+        };
+        // A phrase after a preposition ("flights to Jeddah and Riyadh") is no subject.
+        let governed = |np: &Np<'_>| {
+            (np.ts.saturating_sub(3).max(r.s)..np.ts)
+                .rev()
+                .take_while(|&j| !matches!(ctx.tokens[j].kind, TokKind::Punct(_)))
+                .any(|j| matches!(ctx.word(j), "to" | "from" | "into" | "via"))
+        };
+        if let Some(np) = r.nps.iter().find(|np| {
+            !np.referential
+                && !governed(np)
+                && (firm(np) || !np.speaker && np.members.iter().any(|m| !m.country.is_empty()))
+        }) {
             disc.last_subject.clone_from(&np.members);
         }
         for np in &r.nps {

@@ -396,6 +396,10 @@ mod tests {
                  BA operates four flights per week from Heathrow to Jeddah and Riyadh. \
                  It suspended flights to Saudi Arabia for three weeks in 2003.",
             ),
+            (
+                "a power granted to oneself is no act",
+                "Conservatives in the Iranian parliament have already given themselves a veto over all foreign investment deals.",
+            ),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",

@@ -1256,9 +1256,20 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 // "any Indian military action": hypothetical, not something that happened
                 // ("launched further strikes" did happen); "to cut the number of assaults":
                 // the noun is another verb's object.
-                // "ahead of Mr Sears' sentencing", "ahead of the vote": still to come.
-                if matches!(self.ctx.word(j), "any" | "no" | "possible" | "potential" | "future")
-                    || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
+                // "ahead of Mr Sears' sentencing", "ahead of the vote": still to come;
+                // "have given themselves a veto": a power granted to oneself, not an act.
+                if matches!(
+                    self.ctx.word(j),
+                    "any"
+                        | "no"
+                        | "possible"
+                        | "potential"
+                        | "future"
+                        | "themselves"
+                        | "itself"
+                        | "himself"
+                        | "herself"
+                ) || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
                     || j > self.s
                         && self.ctx.word(j - 1) == "to"
                         && (j + 1..ts).any(|k| self.ctx.word(k) == "of")

@@ -48,7 +48,7 @@ const FORWARD_FILLER: &[&str] = &[
 /// ("26 people were killed") come nouns, auxiliaries and adverbs, not these.
 const GAP_STOP: &[&str] = &[
     "in", "on", "at", "by", "from", "with", "during", "near", "after", "before", "since", "when", "while",
-    "as", "into", "against",
+    "as", "into", "against", "saw", "seen", "watched", "witnessed", "heard",
 ];
 
 /// Words that make a "body" an institution: "32 municipal bodies", "the world trade body".
@@ -134,7 +134,7 @@ const NOT_PEOPLE: &[&str] = &[
     "hrs", "minute", "minutes", "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
     "metres", "meter", "meters", "mile", "miles", "kg", "kgs", "percent", "per", "%", "lakh", "crore",
     "rupees", "dollars", "bullets", "rounds", "shots", "shells", "rockets", "missiles", "mortars",
-    "grenades", "bombs",
+    "grenades", "bombs", "million", "billion", "m", "bn",
 ];
 
 /// Whether a token is a word written with a capital and then lower case ("Telam", not
@@ -324,6 +324,8 @@ mod tests {
             ("twelve (12) troopers were killed", "killed", Some(12)),
             // "two dozen" is 24, not a dozen.
             ("about two dozen indian soldiers were killed", "killed", Some(24)),
+            ("more than 14 million people saw den watts killed off", "killed", None),
+            ("14 million people killed", "killed", None),
             // Nor durations or munitions.
             ("on the eve of 60 hour countrywide hartal on November 3 died", "died", None),
             ("fired 13 bullets at them, killing them on the spot", "killing", None),

@@ -400,6 +400,7 @@ mod tests {
                 "a power granted to oneself is no act",
                 "Conservatives in the Iranian parliament have already given themselves a veto over all foreign investment deals.",
             ),
+            ("a witness is no doer", "More than 14 million people saw Dirty Den Watts killed off on Friday."),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",

@@ -49,6 +49,9 @@ const ASSERTING_BEFORE_TO: &[&str] = &[
     "proceeds", "manage", "managed", "manages", "on", "have", "has", "had", "having", "forced", "compelled",
     "obliged", "used", "allowed", "permitted", "first", "last",
 ];
+/// Verbs of perception: the actor phrase before one witnessed what follows.
+const PERCEPTION: &[&str] = &["saw", "seen", "watched", "witnessed", "heard"];
+
 /// Relative pronouns: the subject of the verb after them is the phrase before them.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 /// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
@@ -1591,6 +1594,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 }
             }
             if matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Semicolon | Punct::Colon)) {
+                return Subject::None;
+            }
+            // "14 million people saw Den Watts killed off": whoever saw or heard it is a
+            // witness; the doer is not named.
+            if PERCEPTION.contains(&self.ctx.word(j)) {
                 return Subject::None;
             }
         }

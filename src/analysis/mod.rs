@@ -751,6 +751,67 @@ mod tests {
             assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
         }
 
+        /// (name, text, source code, CAMEO code): phrasings that code a counted event.
+        const COUNTED_PHRASINGS: &[(&str, &str, &str, &str)] = &[
+            (
+                "talks that fail are a rejection",
+                "The United States and South Korea failed to reach agreement on trade.",
+                "USA",
+                "120",
+            ),
+            (
+                "a failed deal",
+                "British negotiators have failed to reach a deal on the border.",
+                "GBRGOV",
+                "120",
+            ),
+            (
+                "experts sent to investigate",
+                "France has sent seven military experts to investigate the attacks.",
+                "FRA",
+                "090",
+            ),
+            (
+                "officials sent somewhere to investigate",
+                "The United States has sent top officials to Qatar to investigate the claims.",
+                "USA",
+                "090",
+            ),
+            (
+                "guilty of violating a ceasefire",
+                "The Indian army was guilty of violating the ceasefire agreement.",
+                "INDMIL",
+                "196",
+            ),
+            (
+                "prison guards are police",
+                "An inmate was tortured to death by Iranian prison guards.",
+                "IRNCOP",
+                "18",
+            ),
+            (
+                "refusing to end a strike",
+                "Indian doctors will not end the strike against the government.",
+                "INDHLH",
+                "1242",
+            ),
+            ("calling off a strike", "Brazil's truck drivers called off a four-day strike.", "BRA", "082"),
+        ];
+
+        #[test]
+        fn phrasings_that_code_counted_events() {
+            for (name, text, s, code) in COUNTED_PHRASINGS {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.modality.is_factual() && e.source == *s && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

@@ -796,6 +796,24 @@ mod tests {
                 "1242",
             ),
             ("calling off a strike", "Brazil's truck drivers called off a four-day strike.", "BRA", "082"),
+            ("a captured mosque", "Iraqi troops have captured the mosque in Mosul.", "IRQMIL", "192"),
+            ("a struck area", "Syrian government missiles have struck a rebel-held area.", "SYRGOV", "195"),
+            ("firing across a line", "Syria and Israel have fired across the ceasefire line.", "SYR", "193"),
+            (
+                "responsible for killings",
+                "The Mexican cartel has been responsible for mass killings.",
+                "MEXCRM",
+                "202",
+            ),
+            ("behind an attack", "The army was behind the attack on the Indian convoy.", "MIL", "19"),
+            ("calling for sanctions", "Greece called for sanctions against Turkey.", "GRC", "1312"),
+            (
+                "the nearer object decides",
+                "China called for sanctions against Iran over human rights.",
+                "CHN",
+                "1312",
+            ),
+            ("burned, not only burnt", "Serbian protesters burned the Macedonian flag.", "SRBOPP", "141"),
         ];
 
         #[test]
@@ -810,6 +828,26 @@ mod tests {
                     a.events
                 );
             }
+        }
+
+        #[test]
+        fn an_offer_of_troops_is_no_threat() {
+            let a = run("Australia has offered to send troops to help the Philippines army.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 3), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn who_dies_under_torture_is_its_target() {
+            let a = run("An Iranian prisoner died due to continued torture by the police.");
+            assert!(
+                a.events.iter().any(|e| e.modality.is_factual()
+                    && e.cameo == "1822"
+                    && e.source == "COP"
+                    && e.target_country == "IRN"),
+                "{:#?}",
+                a.events
+            );
         }
 
         #[test]

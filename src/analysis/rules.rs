@@ -646,10 +646,19 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     {
                         continue;
                     }
-                    // Specificity: an object beats none, a longer object a shorter one, a longer
-                    // phrase a shorter one, a verb a noun.
-                    let spec = u32::from(objects) * 10_000
-                        + u32::try_from(object_len).unwrap_or(0) * 1000
+                    // Specificity: an object beats none, a longer object a shorter one, a nearer
+                    // object a farther one ("called for sanctions against China over human
+                    // rights" is about sanctions), a longer phrase a shorter one, a verb a noun.
+                    let nearness = if objects {
+                        99 - u32::try_from((object_end - object_len).saturating_sub(h.ts))
+                            .unwrap_or(99)
+                            .min(99)
+                    } else {
+                        0
+                    };
+                    let spec = u32::from(objects) * 1_000_000
+                        + u32::try_from(object_len).unwrap_or(0) * 100_000
+                        + nearness * 1000
                         + u32::from(phrase.words) * 10
                         + u32::from(!noun);
                     if best.is_none_or(|b| spec > b.4) {
@@ -670,7 +679,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 form,
                 noun,
                 dead: noun,
-                victim: false,
+                victim: lex.rules[rule as usize].victim,
                 negated: false,
             });
             for i in h.ts..end.min(self.e) {
@@ -1826,7 +1835,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         modality = Modality::Threatened;
                         frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
                     }
-                    Cue::Intent if info.goldstein < 0.0 => {
+                    // An offer is never a threat: "offered to send troops" to a partner.
+                    Cue::Intent
+                        if info.goldstein < 0.0 && !self.ctx.word(self.cues[c].ts).starts_with("offer") =>
+                    {
                         modality = Modality::Threatened;
                         frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
                     }

@@ -814,6 +814,24 @@ mod tests {
                 "1312",
             ),
             ("burned, not only burnt", "Serbian protesters burned the Macedonian flag.", "SRBOPP", "141"),
+            ("a country's workers end a strike", "Brazilian workers called off the strike.", "BRALAB", "082"),
+            ("freeing a diplomat", "Congo has freed a US diplomat.", "COG", "0841"),
+            ("freeing an employee", "A Turkish court freed an employee of the consulate.", "TURJUD", "0841"),
+            (
+                "a sum handed over",
+                "The United States handed over more than $4 million of equipment.",
+                "USA",
+                "071",
+            ),
+            ("a sum paid", "Germany paid $662 million in aid to survivors.", "DEU", "071"),
+            ("weapons returned", "The Pakistani army returned the weapons to the militia.", "PAKMIL", "0842"),
+            (
+                "defending a policy endorses it",
+                "President Vladimir Putin defended Russia's involvement in Iraq.",
+                "RUSGOV",
+                "051",
+            ),
+            ("easing curfew hours", "Saudi Arabia eased curfew hours in several cities.", "SAU", "0813"),
         ];
 
         #[test]

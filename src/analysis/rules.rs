@@ -2020,7 +2020,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
         // Protest (14) is dissent aimed at authority even when no authority is named:
         // "Mexican workers went on strike" is a political event, "the band went on tour" none.
-        let dissent = info.root == 14 && source.iter().any(|m| !m.country.is_empty());
+        // So is ending a protest or refusing to (082, 1242): "Brazilian workers called off
+        // the strike".
+        let protest = info.root == 14 || info.code.starts_with("082") || info.code == "1242";
+        let dissent = protest && source.iter().any(|m| !m.country.is_empty());
         if !(political || dissent || info.root >= 18 && casualties) {
             return;
         }

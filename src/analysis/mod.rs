@@ -849,6 +849,24 @@ mod tests {
         }
 
         #[test]
+        fn a_claim_of_ones_own_attack_is_a_statement() {
+            for text in [
+                "The Houthis claimed that they had attacked the Saudi airport of Abha.",
+                "The Taliban claimed they had attacked Afghan troops.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.root() >= 18),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+            // Another's deed claimed is reported as before.
+            let a = run("India claimed that Pakistani troops had attacked Indian posts.");
+            assert!(has(&a, "PAK", "IND", "19", Modality::Reported), "{:#?}", a.events);
+        }
+
+        #[test]
         fn an_offer_of_troops_is_no_threat() {
             let a = run("Australia has offered to send troops to help the Philippines army.");
             assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);

@@ -1871,6 +1871,20 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) || pred.negated {
                 modality = Modality::Negated;
             }
+            // "The Houthis claimed that they had attacked the airport": a party's claim of
+            // its own deed is its statement, not yet a fact. Claiming responsibility for an
+            // attack ("claimed responsibility for the bomb attack") is no such clause.
+            let self_claim = speaker.as_ref().is_some_and(|spk| {
+                !source.is_empty() && source.iter().all(|m| spk.iter().any(|s| s.code() == m.code()))
+            }) && self.cues.iter().any(|c| {
+                c.cue == Cue::Report
+                    && c.ts < pred.anchor
+                    && self.ctx.word(c.ts).starts_with("claim")
+                    && (self.ctx.word(c.te) == "that" || SUBJECT_PRONOUNS.contains(&self.ctx.word(c.te)))
+            });
+            if self_claim && modality == Modality::Asserted {
+                modality = Modality::Considered;
+            }
             let factual = |m: Modality| {
                 if m == Modality::Asserted && reported { Modality::Reported } else { m }
             };

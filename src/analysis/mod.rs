@@ -803,6 +803,141 @@ mod tests {
             assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
         }
 
+        /// (name, text, source code, CAMEO code): phrasings that code a counted event.
+        const COUNTED_PHRASINGS: &[(&str, &str, &str, &str)] = &[
+            (
+                "talks that fail are a rejection",
+                "The United States and South Korea failed to reach agreement on trade.",
+                "USA",
+                "120",
+            ),
+            (
+                "a failed deal",
+                "British negotiators have failed to reach a deal on the border.",
+                "GBRGOV",
+                "120",
+            ),
+            (
+                "experts sent to investigate",
+                "France has sent seven military experts to investigate the attacks.",
+                "FRA",
+                "090",
+            ),
+            (
+                "officials sent somewhere to investigate",
+                "The United States has sent top officials to Qatar to investigate the claims.",
+                "USA",
+                "090",
+            ),
+            (
+                "guilty of violating a ceasefire",
+                "The Indian army was guilty of violating the ceasefire agreement.",
+                "INDMIL",
+                "196",
+            ),
+            (
+                "prison guards are police",
+                "An inmate was tortured to death by Iranian prison guards.",
+                "IRNCOP",
+                "18",
+            ),
+            (
+                "refusing to end a strike",
+                "Indian doctors will not end the strike against the government.",
+                "INDHLH",
+                "1242",
+            ),
+            ("calling off a strike", "Brazil's truck drivers called off a four-day strike.", "BRA", "082"),
+            ("a captured mosque", "Iraqi troops have captured the mosque in Mosul.", "IRQMIL", "192"),
+            ("a struck area", "Syrian government missiles have struck a rebel-held area.", "SYRGOV", "195"),
+            ("firing across a line", "Syria and Israel have fired across the ceasefire line.", "SYR", "193"),
+            (
+                "responsible for killings",
+                "The Mexican cartel has been responsible for mass killings.",
+                "MEXCRM",
+                "202",
+            ),
+            ("behind an attack", "The army was behind the attack on the Indian convoy.", "MIL", "19"),
+            ("calling for sanctions", "Greece called for sanctions against Turkey.", "GRC", "1312"),
+            (
+                "the nearer object decides",
+                "China called for sanctions against Iran over human rights.",
+                "CHN",
+                "1312",
+            ),
+            ("burned, not only burnt", "Serbian protesters burned the Macedonian flag.", "SRBOPP", "141"),
+            ("a country's workers end a strike", "Brazilian workers called off the strike.", "BRALAB", "082"),
+            ("freeing a diplomat", "Congo has freed a US diplomat.", "COG", "0841"),
+            ("freeing an employee", "A Turkish court freed an employee of the consulate.", "TURJUD", "0841"),
+            (
+                "a sum handed over",
+                "The United States handed over more than $4 million of equipment.",
+                "USA",
+                "071",
+            ),
+            ("a sum paid", "Germany paid $662 million in aid to survivors.", "DEU", "071"),
+            ("weapons returned", "The Pakistani army returned the weapons to the militia.", "PAKMIL", "0842"),
+            (
+                "defending a policy endorses it",
+                "President Vladimir Putin defended Russia's involvement in Iraq.",
+                "RUSGOV",
+                "051",
+            ),
+            ("easing curfew hours", "Saudi Arabia eased curfew hours in several cities.", "SAU", "0813"),
+        ];
+
+        #[test]
+        fn phrasings_that_code_counted_events() {
+            for (name, text, s, code) in COUNTED_PHRASINGS {
+                let a = run(text);
+                assert!(
+                    a.events
+                        .iter()
+                        .any(|e| e.modality.is_factual() && e.source == *s && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn a_claim_of_ones_own_attack_is_a_statement() {
+            for text in [
+                "The Houthis claimed that they had attacked the Saudi airport of Abha.",
+                "The Taliban claimed they had attacked Afghan troops.",
+            ] {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.root() >= 18),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+            // Another's deed claimed is reported as before.
+            let a = run("India claimed that Pakistani troops had attacked Indian posts.");
+            assert!(has(&a, "PAK", "IND", "19", Modality::Reported), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn an_offer_of_troops_is_no_threat() {
+            let a = run("Australia has offered to send troops to help the Philippines army.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 3), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn who_dies_under_torture_is_its_target() {
+            let a = run("An Iranian prisoner died due to continued torture by the police.");
+            assert!(
+                a.events.iter().any(|e| e.modality.is_factual()
+                    && e.cameo == "1822"
+                    && e.source == "COP"
+                    && e.target_country == "IRN"),
+                "{:#?}",
+                a.events
+            );
+        }
+
         #[test]
         fn same_code_twice_in_a_sentence_is_two_events() {
             let a = run("India revoked Pakistani visas and closed the border crossing with Pakistan.");

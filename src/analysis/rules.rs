@@ -680,10 +680,19 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     {
                         continue;
                     }
-                    // Specificity: an object beats none, a longer object a shorter one, a longer
-                    // phrase a shorter one, a verb a noun.
-                    let spec = u32::from(objects) * 10_000
-                        + u32::try_from(object_len).unwrap_or(0) * 1000
+                    // Specificity: an object beats none, a longer object a shorter one, a nearer
+                    // object a farther one ("called for sanctions against China over human
+                    // rights" is about sanctions), a longer phrase a shorter one, a verb a noun.
+                    let nearness = if objects {
+                        99 - u32::try_from((object_end - object_len).saturating_sub(h.ts))
+                            .unwrap_or(99)
+                            .min(99)
+                    } else {
+                        0
+                    };
+                    let spec = u32::from(objects) * 1_000_000
+                        + u32::try_from(object_len).unwrap_or(0) * 100_000
+                        + nearness * 1000
                         + u32::from(phrase.words) * 10
                         + u32::from(!noun);
                     if best.is_none_or(|b| spec > b.4) {
@@ -704,7 +713,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 form,
                 noun,
                 dead: noun,
-                victim: false,
+                victim: lex.rules[rule as usize].victim,
                 negated: false,
             });
             for i in h.ts..end.min(self.e) {
@@ -1894,7 +1903,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         modality = Modality::Threatened;
                         frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
                     }
-                    Cue::Intent if info.goldstein < 0.0 => {
+                    // An offer is never a threat: "offered to send troops" to a partner.
+                    Cue::Intent
+                        if info.goldstein < 0.0 && !self.ctx.word(self.cues[c].ts).starts_with("offer") =>
+                    {
                         modality = Modality::Threatened;
                         frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
                     }
@@ -1926,6 +1938,20 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
             if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) || pred.negated {
                 modality = Modality::Negated;
+            }
+            // "The Houthis claimed that they had attacked the airport": a party's claim of
+            // its own deed is its statement, not yet a fact. Claiming responsibility for an
+            // attack ("claimed responsibility for the bomb attack") is no such clause.
+            let self_claim = speaker.as_ref().is_some_and(|spk| {
+                !source.is_empty() && source.iter().all(|m| spk.iter().any(|s| s.code() == m.code()))
+            }) && self.cues.iter().any(|c| {
+                c.cue == Cue::Report
+                    && c.ts < pred.anchor
+                    && self.ctx.word(c.ts).starts_with("claim")
+                    && (self.ctx.word(c.te) == "that" || SUBJECT_PRONOUNS.contains(&self.ctx.word(c.te)))
+            });
+            if self_claim && modality == Modality::Asserted {
+                modality = Modality::Considered;
             }
             let factual = |m: Modality| {
                 if m == Modality::Asserted && reported { Modality::Reported } else { m }
@@ -2076,7 +2102,10 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
         // Protest (14) is dissent aimed at authority even when no authority is named:
         // "Mexican workers went on strike" is a political event, "the band went on tour" none.
-        let dissent = info.root == 14 && source.iter().any(|m| !m.country.is_empty());
+        // So is ending a protest or refusing to (082, 1242): "Brazilian workers called off
+        // the strike".
+        let protest = info.root == 14 || info.code.starts_with("082") || info.code == "1242";
+        let dissent = protest && source.iter().any(|m| !m.country.is_empty());
         if !(political || dissent || info.root >= 18 && casualties) {
             return;
         }

@@ -671,7 +671,13 @@ fn compile_events(
                 }
                 let idx = u32::try_from(rules.len())
                     .map_err(|_| loc.invalid(item, entry.clone(), "too many rules"))?;
-                rules.push(EventRule { code, objects, objects_by_first, passive: e.passive });
+                rules.push(EventRule {
+                    code,
+                    objects,
+                    objects_by_first,
+                    passive: e.passive,
+                    victim: e.victim,
+                });
                 for v in &e.verbs {
                     add_phrase(&mut c.pats, phrases, v, PhraseKind::Verb(idx), Inflect::Verb)
                         .map_err(|m| loc.invalid(item, entry.clone(), m))?;

@@ -218,6 +218,9 @@ pub struct EventRule {
     pub objects_by_first: rustc_hash::FxHashMap<String, Vec<u32>>,
     /// Whether the passive voice codes the same event with roles swapped.
     pub passive: bool,
+    /// Whether the subject suffered the event even in the active voice ("died under
+    /// torture"): roles as in the passive.
+    pub victim: bool,
 }
 
 /// The kinds of cue words.

@@ -22,6 +22,10 @@ pub enum VerbForm {
 /// Verb prefixes that keep the verb's irregular forms ("overrun", "outfight", "rebuild").
 const PREFIXES: &[&str] = &["over", "under", "out", "with", "fore", "mis", "counter", "re", "up"];
 
+/// Irregular verbs whose regular forms are as common ("burned", "hanged" for an execution).
+const REGULAR_TOO: &[&str] =
+    &["burn", "hang", "learn", "spell", "spill", "spoil", "dream", "leap", "lean", "kneel", "smell", "dwell"];
+
 /// Irregular verbs: lemma, past, past participle.
 const IRREGULAR: &[(&str, &str, &str)] = &[
     ("arise", "arose", "arisen"),
@@ -259,6 +263,12 @@ fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
         Some((_, past, participle)) => {
             push((*past).to_owned(), VerbForm::Past);
             push((*participle).to_owned(), VerbForm::Participle);
+            if REGULAR_TOO.contains(&head) {
+                for p in regular_past(head) {
+                    push(p.clone(), VerbForm::Past);
+                    push(p, VerbForm::Participle);
+                }
+            }
         }
         None => {
             // A prefix on an irregular verb inflects like it ("overrun" → "overran"); the
@@ -368,6 +378,8 @@ mod tests {
             ("overrun", &["overran", "overrunning"]),
             ("outfight", &["outfought"]),
             ("rebuild", &["rebuilt"]),
+            ("burn", &["burnt", "burned", "burning"]),
+            ("hang", &["hung", "hanged"]),
             ("relay", &["relayed"]),
             ("intercept and seize", &["intercepted and seized", "intercepting and seizing"]),
         ];

@@ -198,6 +198,10 @@ pub struct EventEntry {
     /// Whether the passive voice codes the same event with roles swapped.
     #[serde(default = "default_true")]
     pub passive: bool,
+    /// Whether the subject is the one the event befell, even in the active voice ("died
+    /// under torture"): it is the target, and "by X" names the source.
+    #[serde(default)]
+    pub victim: bool,
 }
 
 fn default_true() -> bool {

@@ -354,6 +354,53 @@ mod tests {
         assert!(d.conflict > 0.0 && d.cooperation == 0.0);
     }
 
+    /// (name, text, source country, target country, CAMEO code, PLOVER category): phrasings
+    /// of the lexicon, counted as facts.
+    const PHRASINGS: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("lifting a curfew concedes", "Egypt lifted the curfew in Cairo.", "EGY", "EGY", "0813", "CONCEDE"),
+        (
+            "easing emergency measures",
+            "Peru eased emergency measures on Friday.",
+            "PER",
+            "",
+            "0814",
+            "CONCEDE",
+        ),
+        (
+            "cancelling restrictions",
+            "Pakistan cancelled restrictions on travel.",
+            "PAK",
+            "",
+            "081",
+            "CONCEDE",
+        ),
+        (
+            "a meeting held with",
+            "Indian officials held their first meeting with Chinese diplomats.",
+            "IND",
+            "CHN",
+            "040",
+            "CONSULT",
+        ),
+        ("abusing detainees", "Egyptian police abused detainees in Cairo.", "EGY", "EGY", "182", "ASSAULT"),
+    ];
+
+    #[test]
+    fn lexicon_phrasings() {
+        for (name, text, s, t, code, plover) in PHRASINGS {
+            let a = run(text);
+            assert!(
+                a.events.iter().any(|e| e.modality.is_factual()
+                    && e.source_country == *s
+                    && e.target_country == *t
+                    && e.cameo == *code
+                    && e.plover == *plover),
+                "{name}: {text}\n{:#?}",
+                a.events
+            );
+        }
+    }
+
     mod regression {
         use super::*;
 
@@ -749,6 +796,12 @@ mod tests {
             assert!(a.events.iter().any(|e| e.cameo == "073"), "{:#?}", a.events);
             let a = run("Indian troops evacuated the town.");
             assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_series_of_events_is_not_a_tv_series() {
+            let a = run("Britain expelled two Russian diplomats in a series of spy rows.");
+            assert!(has(&a, "GBR", "RUS", "16", Modality::Asserted), "{:#?}", a.events);
         }
 
         #[test]

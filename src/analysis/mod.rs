@@ -251,6 +251,14 @@ mod tests {
             ("compound with shared agent", "US and British forces advanced.", &["USAMIL", "GBRMIL"]),
             ("list", "Saudi Arabia, Iran, and Egypt met.", &["SAU", "IRN", "EGY"]),
             ("acronym in capitals only", "Let us go, the US said.", &["USA"]),
+            ("vice title", "Taiwan's Vice Foreign Minister spoke.", &["TWNGOV"]),
+            (
+                "a name ending in a common word only as written",
+                "The envoy visited Russia today.",
+                &["GOV", "RUS"],
+            ),
+            ("a US administration", "The Bush administration spoke.", &["USAGOV"]),
+            ("UNITA", "UNITA fighters spoke.", &["AGOREB"]),
         ];
         for (name, text, expected) in cases {
             assert_eq!(codes(text), *expected, "{name}: {text}");
@@ -383,6 +391,14 @@ mod tests {
             "CONSULT",
         ),
         ("abusing detainees", "Egyptian police abused detainees in Cairo.", "EGY", "EGY", "182", "ASSAULT"),
+        (
+            "opposing peacekeepers",
+            "Ivorian rebels opposed the deployment of a peacekeeping force.",
+            "CIV",
+            "IGO",
+            "1245",
+            "REJECT",
+        ),
     ];
 
     #[test]
@@ -802,6 +818,115 @@ mod tests {
         fn a_series_of_events_is_not_a_tv_series() {
             let a = run("Britain expelled two Russian diplomats in a series of spy rows.");
             assert!(has(&a, "GBR", "RUS", "16", Modality::Asserted), "{:#?}", a.events);
+        }
+
+        /// (name, text, source country, target country, CAMEO prefix): among the factual events.
+        const WHO_DID_IT: &[(&str, &str, &str, &str, &str)] = &[
+            (
+                "a participle of saying names no speaker",
+                "Britain expelled two Russian diplomats, adding to a row over spies.",
+                "GBR",
+                "RUS",
+                "16",
+            ),
+            (
+                "according to unnamed reports",
+                "According to reports the UK blamed Russia.",
+                "GBR",
+                "RUS",
+                "11",
+            ),
+            ("a frame across a weekday", "Hamas threatened Monday to attack Israel.", "PSE", "ISR", "13"),
+            (
+                "the head of a list with an example",
+                "Russian aircraft including helicopter gunships killed 46 Afghan civilians.",
+                "RUS",
+                "AFG",
+                "19",
+            ),
+            (
+                "unattributed deadly violence takes the place's country",
+                "A minefield explosion near Samarra killed two Iraqi youths.",
+                "IRQ",
+                "IRQ",
+                "19",
+            ),
+        ];
+
+        #[test]
+        fn sources_and_targets_of_tricky_clauses() {
+            for (name, text, s, t, code) in WHO_DID_IT {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual()
+                        && e.source_country == *s
+                        && e.target_country == *t
+                        && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn the_same_victims_on_the_same_side() {
+            // (text, source country, target country): every factual violent event.
+            let cases = [
+                (
+                    "A roadside bomb near Samarra killed one U.S. soldier and wounded two others.",
+                    "IRQ",
+                    "USA",
+                ),
+                (
+                    "A camp for Congolese refugees was attacked by Burundian militiamen, killing 156 people.",
+                    "BDI",
+                    "COD",
+                ),
+            ];
+            for (text, s, t) in cases {
+                let a = run(text);
+                let violent: Vec<_> =
+                    a.events.iter().filter(|e| e.modality.is_factual() && e.root() == 19).collect();
+                assert!(
+                    !violent.is_empty()
+                        && violent.iter().all(|e| e.source_country == s && e.target_country == t),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn background_and_instruments_are_no_events() {
+            // (name, text, CAMEO prefix of no factual event)
+            let cases = [
+                (
+                    "instrument of a killing",
+                    "Three soldiers were killed by an improvised explosive device in Basra.",
+                    "183",
+                ),
+                (
+                    "a tally dated this year",
+                    "Serbia lifted the curfew in Montenegro, where 28 people have been killed in riots this year.",
+                    "1",
+                ),
+                (
+                    "a past perfect relative clause",
+                    "The rebels said they will free the minister, whom they had taken hostage two weeks ago.",
+                    "18",
+                ),
+            ];
+            for (name, text, code) in cases {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+            // A place lends its country to the attacker only when people were hit.
+            let a = run("The designer later killed himself in New York.");
+            assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:#?}", a.events);
         }
 
         #[test]

@@ -392,6 +392,54 @@ mod tests {
         ),
         ("abusing detainees", "Egyptian police abused detainees in Cairo.", "EGY", "EGY", "182", "ASSAULT"),
         (
+            "preventing a demonstration",
+            "Turkish police prevented a demonstration by students.",
+            "TUR",
+            "TUR",
+            "1721",
+            "COERCE",
+        ),
+        (
+            "an indictment accuses",
+            "A UN court indicted Montenegro's prime minister.",
+            "IGO",
+            "MNE",
+            "1121",
+            "ACCUSE",
+        ),
+        (
+            "ordering a newspaper closed",
+            "Nicaragua's Sandinista government ordered the opposition newspaper La Prensa to suspend publication.",
+            "NIC",
+            "NIC",
+            "1721",
+            "COERCE",
+        ),
+        (
+            "forcing an agency out",
+            "Indonesia forced the UN refugee agency out of the country.",
+            "IDN",
+            "IGO",
+            "166",
+            "SANCTION",
+        ),
+        (
+            "releasing a minister held",
+            "Fijian rebels released the minister.",
+            "FJI",
+            "FJI",
+            "0841",
+            "RETREAT",
+        ),
+        (
+            "evacuating settlements",
+            "Israel evacuated settlements in the Gaza Strip.",
+            "ISR",
+            "PSE",
+            "0874",
+            "RETREAT",
+        ),
+        (
             "opposing peacekeepers",
             "Ivorian rebels opposed the deployment of a peacekeeping force.",
             "CIV",
@@ -851,6 +899,27 @@ mod tests {
                 "IRQ",
                 "19",
             ),
+            (
+                "a hyphen is no dateline dash",
+                "US drone strikes have killed eight al-Qaeda leaders.",
+                "USA",
+                "IMG",
+                "19",
+            ),
+            (
+                "'about once' opens no clause",
+                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
+                "USA",
+                "AFG",
+                "19",
+            ),
+            (
+                "a passive's agent after a long aside",
+                "Aristide has been accused of misusing public funds, much of it believed to have been embezzled, by Haitian opposition leaders.",
+                "HTI",
+                "HTI",
+                "11",
+            ),
         ];
 
         #[test]
@@ -927,6 +996,57 @@ mod tests {
             // A place lends its country to the attacker only when people were hit.
             let a = run("The designer later killed himself in New York.");
             assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_targeted_event_replaces_its_untargeted_restatement() {
+            for text in [
+                "Egyptian police opened fire on Monday, killing one person.",
+                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
+            ] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.root() == 19)
+                        && !a.events.iter().any(|e| e.root() == 19 && e.target.is_empty()),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn verbs_sharing_a_bare_subject_share_its_country() {
+            let a = run(
+                "The military government declared a state of siege in Haiti, suspending the constitution and arresting opponents.",
+            );
+            let coerce: Vec<_> = a.events.iter().filter(|e| e.root() == 17).collect();
+            assert!(coerce.len() >= 3 && coerce.iter().all(|e| e.source_country == "HTI"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_purpose_is_no_plea_and_an_object_of_a_preposition_no_subject() {
+            let a = run(
+                "Hungarian and Romanian officials agreed that their countries should cooperate to encourage Romanian refugees to return.",
+            );
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 2), "{:#?}", a.events);
+            let a = run(
+                "The United States banned all aid to Albanian rebels in Macedonia and denied entry to their leaders.",
+            );
+            assert!(!a.events.iter().any(|e| e.source_country == "MKD"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_cancelled_plan_is_no_promise() {
+            let a = run("The US cancelled plans to sell weapons to Taiwan.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual()), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_passives_agent_follows_by_closely() {
+            let a = run(
+                "A man has been arrested in England in the theft of the software blueprints used by Cisco Systems Inc.'s networking equipment, police and the company confirmed.",
+            );
+            assert!(!a.events.iter().any(|e| e.source == "COP"), "{:#?}", a.events);
         }
 
         #[test]

@@ -49,6 +49,12 @@ const ASSERTING_BEFORE_TO: &[&str] = &[
     "proceeds", "manage", "managed", "manages", "on", "have", "has", "had", "having", "forced", "compelled",
     "obliged", "used", "allowed", "permitted", "first", "last",
 ];
+/// Prepositions whose object is never the subject of a later verb ("by" is left out: the
+/// agent of a passive acts again in ", killing").
+const PREPOSITIONS: &[&str] = &[
+    "in", "into", "near", "at", "to", "from", "for", "with", "against", "on", "towards", "toward", "across",
+    "inside", "outside", "over", "under",
+];
 /// Days of the week: "threatened Monday to resume" is one frame.
 const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /// Months, for dates.
@@ -1549,6 +1555,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         })
     }
 
+    /// Whether "once" at `j` is an adverb ("about once every three days", "once again"),
+    /// not a conjunction opening a clause.
+    fn adverbial_once(&self, j: usize) -> bool {
+        self.ctx.word(j) == "once"
+            && (matches!(self.ctx.word(j + 1), "again" | "every" | "more" | "a" | "or" | "and")
+                || j > self.s && matches!(self.ctx.word(j - 1), "about" | "at" | "than" | "only" | "just"))
+    }
+
     /// The country of the first place named in the sentence.
     fn place_country(&self) -> Option<&'a str> {
         let lex = self.ctx.lex;
@@ -1585,6 +1599,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 if np.speaker {
+                    j = np.ts;
+                    continue;
+                }
+                // "aid to Albanian rebels in Macedonia and would deny": the object of a
+                // preposition after another actor is no subject ("a camp for Congolese
+                // refugees was attacked" has no other).
+                if np.ts > lo + 1
+                    && PREPOSITIONS.contains(&self.ctx.word(np.ts - 1))
+                    && self.np_at(np.ts - 2).is_some()
+                    && np.target_of.is_none()
+                {
                     j = np.ts;
                     continue;
                 }
@@ -1627,7 +1652,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             if let Some(c) = self.cue_at(j) {
                 match self.cues[c].cue {
-                    Cue::Clause if !nonfinite => return Subject::None,
+                    Cue::Clause if !nonfinite && !self.adverbial_once(j) => return Subject::None,
                     Cue::Report | Cue::ReportBefore => return Subject::None,
                     _ => {}
                 }
@@ -1813,9 +1838,22 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let mut evidence_end = pred.object_end;
             // Passive: the subject is the target; "by X" is the source.
             let (mut source, mut target, target_np) = if passive {
-                let by = (pred.te..(pred.te + 10).min(self.e))
+                // "accused of misusing funds, much of it believed embezzled, by officials": the
+                // agent may come late, but not past the clause.
+                let by = (pred.te..(pred.te + 24).min(self.e))
+                    .take_while(|&k| {
+                        !self.cue_at(k).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+                            && !matches!(
+                                self.ctx.tokens[k].kind,
+                                TokKind::Punct(Punct::Semicolon | Punct::Period)
+                            )
+                    })
                     .find(|&k| self.ctx.word(k) == "by")
-                    .and_then(|k| (k + 1..(k + 10).min(self.e)).find_map(|j| self.np_at(j)));
+                    .and_then(|k| {
+                        (k + 1..(k + 5).min(self.e))
+                            .take_while(|&j| !matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)))
+                            .find_map(|j| self.np_at(j))
+                    });
                 let members = by.map(|k| self.nps[k].members.clone()).unwrap_or_default();
                 (members, subj.clone(), by.or(subj_np))
             } else {
@@ -1873,9 +1911,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     source = self.nps[k].members.clone();
                 }
             }
-            subjects[p] = source.clone();
             let code = lex.rules[pred.rule as usize].code;
             let info = lex.code(code);
+            // A bare sector acting on a state's people is of that state (see `domestic`), and
+            // stays so for the verbs that share its subject (", suspending ... and arresting").
+            subjects[p] = match target.first() {
+                Some(t) => source.iter().map(|m| domestic(m, t, info.root >= 18)).collect(),
+                None => source.clone(),
+            };
             if info.root >= 18 {
                 // "killed one soldier and wounded two others": the others are on the same
                 // side; ", killing at least 156 people": those killed are the ones the
@@ -2114,6 +2157,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 Modality::Negated
             } else if let Some(m) = self.outer_modality(ci) {
                 m
+            } else if self.purpose(c.ts) {
+                // "should cooperate to encourage refugees to return": a purpose, not a plea.
+                Modality::Considered
             } else if reported {
                 Modality::Reported
             } else {
@@ -2209,6 +2255,24 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     })
                 {
                     continue;
+                }
+                // "Egyptian police opened fire, killing one person": the targeted event says
+                // what the untargeted one of the same kind by the same actor did.
+                if !tc.is_empty() {
+                    let from = events.iter().rposition(|e| e.sentence != self.index).map_or(0, |i| i + 1);
+                    let mut k = from;
+                    while k < events.len() {
+                        let e = &events[k];
+                        if e.source == sc
+                            && e.target.is_empty()
+                            && e.modality == modality
+                            && e.cameo.get(..2) == info.code.get(..2)
+                        {
+                            events.remove(k);
+                        } else {
+                            k += 1;
+                        }
+                    }
                 }
                 if modality.is_factual() || modality == Modality::Threatened {
                     disc.recent_dyads.push((s.country, t.country));

@@ -265,8 +265,11 @@ pub fn dateline(text: &str, tokens: &[Token]) -> usize {
         return 0;
     }
     for (i, t) in tokens.iter().enumerate().take(16) {
+        // A hyphen inside a word ("al-Qaeda", "US-led") joins it, it ends no dateline.
+        let inner =
+            i > 0 && tokens[i - 1].end == t.start && tokens.get(i + 1).is_some_and(|n| n.start == t.end);
         match t.kind {
-            TokKind::Punct(Punct::Dash) => return i + 1,
+            TokKind::Punct(Punct::Dash) if !inner => return i + 1,
             TokKind::Punct(Punct::Period | Punct::Terminal | Punct::Semicolon)
                 if i > 0 && tokens[i - 1].kind != TokKind::Word =>
             {

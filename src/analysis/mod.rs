@@ -251,6 +251,14 @@ mod tests {
             ("compound with shared agent", "US and British forces advanced.", &["USAMIL", "GBRMIL"]),
             ("list", "Saudi Arabia, Iran, and Egypt met.", &["SAU", "IRN", "EGY"]),
             ("acronym in capitals only", "Let us go, the US said.", &["USA"]),
+            ("vice title", "Taiwan's Vice Foreign Minister spoke.", &["TWNGOV"]),
+            (
+                "a name ending in a common word only as written",
+                "The envoy visited Russia today.",
+                &["GOV", "RUS"],
+            ),
+            ("a US administration", "The Bush administration spoke.", &["USAGOV"]),
+            ("UNITA", "UNITA fighters spoke.", &["AGOREB"]),
         ];
         for (name, text, expected) in cases {
             assert_eq!(codes(text), *expected, "{name}: {text}");
@@ -352,6 +360,109 @@ mod tests {
         let d = a.dyads.iter().find(|d| d.a == "IND" && d.b == "PAK").expect("IND-PAK dyad");
         assert_eq!(d.rung, 3);
         assert!(d.conflict > 0.0 && d.cooperation == 0.0);
+    }
+
+    /// (name, text, source country, target country, CAMEO code, PLOVER category): phrasings
+    /// of the lexicon, counted as facts.
+    const PHRASINGS: &[(&str, &str, &str, &str, &str, &str)] = &[
+        ("lifting a curfew concedes", "Egypt lifted the curfew in Cairo.", "EGY", "EGY", "0813", "CONCEDE"),
+        (
+            "easing emergency measures",
+            "Peru eased emergency measures on Friday.",
+            "PER",
+            "",
+            "0814",
+            "CONCEDE",
+        ),
+        (
+            "cancelling restrictions",
+            "Pakistan cancelled restrictions on travel.",
+            "PAK",
+            "",
+            "081",
+            "CONCEDE",
+        ),
+        (
+            "a meeting held with",
+            "Indian officials held their first meeting with Chinese diplomats.",
+            "IND",
+            "CHN",
+            "040",
+            "CONSULT",
+        ),
+        ("abusing detainees", "Egyptian police abused detainees in Cairo.", "EGY", "EGY", "182", "ASSAULT"),
+        (
+            "preventing a demonstration",
+            "Turkish police prevented a demonstration by students.",
+            "TUR",
+            "TUR",
+            "1721",
+            "COERCE",
+        ),
+        (
+            "an indictment accuses",
+            "A UN court indicted Montenegro's prime minister.",
+            "IGO",
+            "MNE",
+            "1121",
+            "ACCUSE",
+        ),
+        (
+            "ordering a newspaper closed",
+            "Nicaragua's Sandinista government ordered the opposition newspaper La Prensa to suspend publication.",
+            "NIC",
+            "NIC",
+            "1721",
+            "COERCE",
+        ),
+        (
+            "forcing an agency out",
+            "Indonesia forced the UN refugee agency out of the country.",
+            "IDN",
+            "IGO",
+            "166",
+            "SANCTION",
+        ),
+        (
+            "releasing a minister held",
+            "Fijian rebels released the minister.",
+            "FJI",
+            "FJI",
+            "0841",
+            "RETREAT",
+        ),
+        (
+            "evacuating settlements",
+            "Israel evacuated settlements in the Gaza Strip.",
+            "ISR",
+            "PSE",
+            "0874",
+            "RETREAT",
+        ),
+        (
+            "opposing peacekeepers",
+            "Ivorian rebels opposed the deployment of a peacekeeping force.",
+            "CIV",
+            "IGO",
+            "1245",
+            "REJECT",
+        ),
+    ];
+
+    #[test]
+    fn lexicon_phrasings() {
+        for (name, text, s, t, code, plover) in PHRASINGS {
+            let a = run(text);
+            assert!(
+                a.events.iter().any(|e| e.modality.is_factual()
+                    && e.source_country == *s
+                    && e.target_country == *t
+                    && e.cameo == *code
+                    && e.plover == *plover),
+                "{name}: {text}\n{:#?}",
+                a.events
+            );
+        }
     }
 
     mod regression {
@@ -936,6 +1047,193 @@ mod tests {
                 "{:#?}",
                 a.events
             );
+        }
+
+        #[test]
+        fn a_series_of_events_is_not_a_tv_series() {
+            let a = run("Britain expelled two Russian diplomats in a series of spy rows.");
+            assert!(has(&a, "GBR", "RUS", "16", Modality::Asserted), "{:#?}", a.events);
+        }
+
+        /// (name, text, source country, target country, CAMEO prefix): among the factual events.
+        const WHO_DID_IT: &[(&str, &str, &str, &str, &str)] = &[
+            (
+                "a participle of saying names no speaker",
+                "Britain expelled two Russian diplomats, adding to a row over spies.",
+                "GBR",
+                "RUS",
+                "16",
+            ),
+            (
+                "according to unnamed reports",
+                "According to reports the UK blamed Russia.",
+                "GBR",
+                "RUS",
+                "11",
+            ),
+            ("a frame across a weekday", "Hamas threatened Monday to attack Israel.", "PSE", "ISR", "13"),
+            (
+                "the head of a list with an example",
+                "Russian aircraft including helicopter gunships killed 46 Afghan civilians.",
+                "RUS",
+                "AFG",
+                "19",
+            ),
+            (
+                "unattributed deadly violence takes the place's country",
+                "A minefield explosion near Samarra killed two Iraqi youths.",
+                "IRQ",
+                "IRQ",
+                "19",
+            ),
+            (
+                "a hyphen is no dateline dash",
+                "US drone strikes have killed eight al-Qaeda leaders.",
+                "USA",
+                "IMG",
+                "19",
+            ),
+            (
+                "'about once' opens no clause",
+                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
+                "USA",
+                "AFG",
+                "19",
+            ),
+            (
+                "a passive's agent after a long aside",
+                "Aristide has been accused of misusing public funds, much of it believed to have been embezzled, by Haitian opposition leaders.",
+                "HTI",
+                "HTI",
+                "11",
+            ),
+        ];
+
+        #[test]
+        fn sources_and_targets_of_tricky_clauses() {
+            for (name, text, s, t, code) in WHO_DID_IT {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual()
+                        && e.source_country == *s
+                        && e.target_country == *t
+                        && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn the_same_victims_on_the_same_side() {
+            // (text, source country, target country): every factual violent event.
+            let cases = [
+                (
+                    "A roadside bomb near Samarra killed one U.S. soldier and wounded two others.",
+                    "IRQ",
+                    "USA",
+                ),
+                (
+                    "A camp for Congolese refugees was attacked by Burundian militiamen, killing 156 people.",
+                    "BDI",
+                    "COD",
+                ),
+            ];
+            for (text, s, t) in cases {
+                let a = run(text);
+                let violent: Vec<_> =
+                    a.events.iter().filter(|e| e.modality.is_factual() && e.root() == 19).collect();
+                assert!(
+                    !violent.is_empty()
+                        && violent.iter().all(|e| e.source_country == s && e.target_country == t),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn background_and_instruments_are_no_events() {
+            // (name, text, CAMEO prefix of no factual event)
+            let cases = [
+                (
+                    "instrument of a killing",
+                    "Three soldiers were killed by an improvised explosive device in Basra.",
+                    "183",
+                ),
+                (
+                    "a tally dated this year",
+                    "Serbia lifted the curfew in Montenegro, where 28 people have been killed in riots this year.",
+                    "1",
+                ),
+                (
+                    "a past perfect relative clause",
+                    "The rebels said they will free the minister, whom they had taken hostage two weeks ago.",
+                    "18",
+                ),
+            ];
+            for (name, text, code) in cases {
+                let a = run(text);
+                assert!(
+                    !a.events.iter().any(|e| e.modality.is_factual() && e.cameo.starts_with(code)),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+            // A place lends its country to the attacker only when people were hit.
+            let a = run("The designer later killed himself in New York.");
+            assert!(a.events.iter().all(|e| e.source_country.is_empty()), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_targeted_event_replaces_its_untargeted_restatement() {
+            for text in [
+                "Egyptian police opened fire on Monday, killing one person.",
+                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
+            ] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.root() == 19)
+                        && !a.events.iter().any(|e| e.root() == 19 && e.target.is_empty()),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
+        #[test]
+        fn verbs_sharing_a_bare_subject_share_its_country() {
+            let a = run(
+                "The military government declared a state of siege in Haiti, suspending the constitution and arresting opponents.",
+            );
+            let coerce: Vec<_> = a.events.iter().filter(|e| e.root() == 17).collect();
+            assert!(coerce.len() >= 3 && coerce.iter().all(|e| e.source_country == "HTI"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_purpose_is_no_plea_and_an_object_of_a_preposition_no_subject() {
+            let a = run(
+                "Hungarian and Romanian officials agreed that their countries should cooperate to encourage Romanian refugees to return.",
+            );
+            assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 2), "{:#?}", a.events);
+            let a = run(
+                "The United States banned all aid to Albanian rebels in Macedonia and denied entry to their leaders.",
+            );
+            assert!(!a.events.iter().any(|e| e.source_country == "MKD"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_cancelled_plan_is_no_promise() {
+            let a = run("The US cancelled plans to sell weapons to Taiwan.");
+            assert!(!a.events.iter().any(|e| e.modality.is_factual()), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_passives_agent_follows_by_closely() {
+            let a = run(
+                "A man has been arrested in England in the theft of the software blueprints used by Cisco Systems Inc.'s networking equipment, police and the company confirmed.",
+            );
+            assert!(!a.events.iter().any(|e| e.source == "COP"), "{:#?}", a.events);
         }
 
         #[test]

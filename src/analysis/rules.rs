@@ -52,6 +52,19 @@ const ASSERTING_BEFORE_TO: &[&str] = &[
 /// Verbs of perception: the actor phrase before one witnessed what follows.
 const PERCEPTION: &[&str] = &["saw", "seen", "watched", "witnessed", "heard"];
 
+/// Prepositions whose object is never the subject of a later verb ("by" is left out: the
+/// agent of a passive acts again in ", killing").
+const PREPOSITIONS: &[&str] = &[
+    "in", "into", "near", "at", "to", "from", "for", "with", "against", "on", "towards", "toward", "across",
+    "inside", "outside", "over", "under",
+];
+/// Days of the week: "threatened Monday to resume" is one frame.
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/// Months, for dates.
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+];
 /// Relative pronouns: the subject of the verb after them is the phrase before them.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 /// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
@@ -59,10 +72,10 @@ const OF_IN: &[&str] = &["of", "in", "from", "at", "across", "throughout", "insi
 /// Words that may sit between a country and its agent ("Pakistan's federal government").
 const AGENT_GLUE: &[&str] = &[
     "the", "a", "an", "'s", "’s", "senior", "top", "former", "new", "local", "federal", "state", "national",
-    "chief", "deputy", "acting", "interim", "official", "officials", "own", "main", "ruling", "elite",
-    "special", "armed", "security", "border", "military", "government", "-", "backed", "led", "based",
-    "allied", "regular", "provincial", "regional", "central", "naval", "navy", "army", "air", "police",
-    "forces",
+    "vice", "chief", "deputy", "acting", "interim", "official", "officials", "own", "main", "ruling",
+    "elite", "special", "armed", "security", "border", "military", "government", "-", "backed", "led",
+    "based", "allied", "regular", "provincial", "regional", "central", "naval", "navy", "army", "air",
+    "police", "forces",
 ];
 
 /// A member without a country but with a sector, given the country of `other` when that is
@@ -1169,6 +1182,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             speakers.push(k);
                             break;
                         }
+                        // ", adding that", ", saying": the participle's speaker is the
+                        // clause's subject, not the phrase before the comma.
+                        if j + 1 == c.ts && c.form == VerbForm::Gerund && self.ctx.is_punct(j, Punct::Comma) {
+                            break;
+                        }
                         let w = self.ctx.word(j);
                         let skippable = AUX.contains(&w)
                             || self.ctx.is_adverb(j)
@@ -1206,8 +1224,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     }
                 }
                 Cue::ReportBefore => {
-                    if let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j)) {
-                        speakers.push(k);
+                    // "according to the ministry"; but in "according to reports the UK is
+                    // pushing" the source is unnamed and the UK is the subject.
+                    for j in c.te..(c.te + 3).min(self.e) {
+                        if let Some(k) = self.np_at(j) {
+                            speakers.push(k);
+                            break;
+                        }
+                        if !matches!(self.ctx.word(j), "the" | "a" | "an") {
+                            break;
+                        }
                     }
                 }
                 _ => {}
@@ -1406,6 +1432,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         | "immediate"
                         | "and"
                 )
+                || WEEKDAYS.contains(&w)
                 || AUX.contains(&w)
                 || self.ctx.is_adverb(j);
             if !ok {
@@ -1534,6 +1561,81 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 .is_some_and(|p| lex.code(lex.rules[self.preds[p].rule as usize].code).code == "016")
     }
 
+    /// Whether the event noun at `ts` follows "by" ("killed by an improvised explosive
+    /// device"): the means of another event.
+    fn instrument(&self, ts: usize) -> bool {
+        let mut j = ts;
+        while j > self.s && ts - j < 4 {
+            j -= 1;
+            if self.ctx.word(j) == "by" {
+                return true;
+            }
+            if self.np_at(j).is_some()
+                || self.pred_at(j).is_some()
+                || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) && !self.ctx.is_inner_hyphen(j)
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the predicate at `anchor` is in a relative clause ("where", "when", "who",
+    /// "whom") dated before the story: past perfect, "ago", "last March", "this year" (a
+    /// tally so far).
+    fn background(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        let mut opener = None;
+        while j > self.s && anchor - j < 12 {
+            j -= 1;
+            if matches!(self.ctx.word(j), "where" | "when" | "who" | "whom") {
+                opener = Some(j);
+                break;
+            }
+            if self.pred_at(j).is_some_and(|q| !self.preds[q].dead)
+                || self.cue_at(j).is_some_and(|c| self.cues[c].cue == Cue::Clause)
+            {
+                return false;
+            }
+        }
+        let Some(o) = opener else {
+            return false;
+        };
+        let end = (anchor..self.e)
+            .find(|&k| {
+                matches!(
+                    self.ctx.tokens[k].kind,
+                    TokKind::Punct(Punct::Comma | Punct::Semicolon | Punct::Period | Punct::Terminal)
+                )
+            })
+            .unwrap_or(self.e);
+        (o + 1..end).any(|k| match self.ctx.word(k) {
+            "ago" | "had" => true,
+            "this" => self.ctx.word(k + 1) == "year",
+            "last" => {
+                let next = self.ctx.word(k + 1);
+                matches!(next, "year" | "month" | "week" | "spring" | "summer" | "autumn" | "winter")
+                    || MONTHS.contains(&next)
+                    || WEEKDAYS.contains(&next)
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether "once" at `j` is an adverb ("about once every three days", "once again"),
+    /// not a conjunction opening a clause.
+    fn adverbial_once(&self, j: usize) -> bool {
+        self.ctx.word(j) == "once"
+            && (matches!(self.ctx.word(j + 1), "again" | "every" | "more" | "a" | "or" | "and")
+                || j > self.s && matches!(self.ctx.word(j - 1), "about" | "at" | "than" | "only" | "just"))
+    }
+
+    /// The country of the first place named in the sentence.
+    fn place_country(&self) -> Option<&'a str> {
+        let lex = self.ctx.lex;
+        self.places.iter().map(|&(_, _, p)| lex.places[p as usize].country.as_str()).find(|c| !c.is_empty())
+    }
+
     /// Whether the verb at `p` is passive: a form of "be" before a participle.
     fn passive(&self, p: &Pred) -> bool {
         if p.noun || !matches!(p.form, VerbForm::Participle | VerbForm::Past) {
@@ -1567,6 +1669,26 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     j = np.ts;
                     continue;
                 }
+                // "aid to Albanian rebels in Macedonia and would deny": the object of a
+                // preposition after another actor is no subject ("a camp for Congolese
+                // refugees was attacked" has no other).
+                if np.ts > lo + 1
+                    && PREPOSITIONS.contains(&self.ctx.word(np.ts - 1))
+                    && self.np_at(np.ts - 2).is_some()
+                    && np.target_of.is_none()
+                {
+                    j = np.ts;
+                    continue;
+                }
+                // "Russian aircraft including helicopter gunships killed": a listed example
+                // is part of the phrase before it, which is the subject.
+                if np.ts > lo
+                    && LIST_CONTINUERS.contains(&self.ctx.word(np.ts - 1))
+                    && (np.ts.saturating_sub(4).max(lo)..np.ts - 1).any(|i| self.np_at(i).is_some())
+                {
+                    j = np.ts - 1;
+                    continue;
+                }
                 // "X, which attacked": the relative's antecedent is the subject; "X blamed Y
                 // and took": Y belongs to "blamed", whose subject is shared.
                 if let Some(owner) = np.target_of
@@ -1597,7 +1719,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             if let Some(c) = self.cue_at(j) {
                 match self.cues[c].cue {
-                    Cue::Clause if !nonfinite => return Subject::None,
+                    Cue::Clause if !nonfinite && !self.adverbial_once(j) => return Subject::None,
                     Cue::Report | Cue::ReportBefore => return Subject::None,
                     _ => {}
                 }
@@ -1743,6 +1865,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         let reported =
             speaker.is_some() || self.cues.iter().any(|c| matches!(c.cue, Cue::Report | Cue::ReportBefore));
         let mut subjects: Vec<Vec<Member<'a>>> = vec![Vec::new(); n];
+        let mut targets: Vec<Vec<Member<'a>>> = vec![Vec::new(); n];
         let mut governed_cues = vec![false; self.cues.len()];
         for p in 0..n {
             if self.preds[p].dead {
@@ -1758,6 +1881,16 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     .enumerate()
                     .any(|(q, o)| q != p && !o.dead && !o.noun && o.te <= pred.ts && pred.ts < o.object_end)
             {
+                continue;
+            }
+            // "killed by an improvised explosive device": the device is how the killing was
+            // done, not an event of its own.
+            if pred.noun && pred.victim && self.instrument(pred.ts) {
+                continue;
+            }
+            // "where 24 people were killed last March", "whom they had taken hostage two
+            // weeks ago": a relative clause dated in the past recalls an earlier event.
+            if self.background(pred.anchor) {
                 continue;
             }
             let frame = frames[p];
@@ -1782,9 +1915,22 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let mut evidence_end = pred.object_end;
             // Passive: the subject is the target; "by X" is the source.
             let (mut source, mut target, target_np) = if passive {
-                let by = (pred.te..(pred.te + 10).min(self.e))
+                // "accused of misusing funds, much of it believed embezzled, by officials": the
+                // agent may come late, but not past the clause.
+                let by = (pred.te..(pred.te + 24).min(self.e))
+                    .take_while(|&k| {
+                        !self.cue_at(k).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+                            && !matches!(
+                                self.ctx.tokens[k].kind,
+                                TokKind::Punct(Punct::Semicolon | Punct::Period)
+                            )
+                    })
                     .find(|&k| self.ctx.word(k) == "by")
-                    .and_then(|k| (k + 1..(k + 10).min(self.e)).find_map(|j| self.np_at(j)));
+                    .and_then(|k| {
+                        (k + 1..(k + 5).min(self.e))
+                            .take_while(|&j| !matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)))
+                            .find_map(|j| self.np_at(j))
+                    });
                 let members = by.map(|k| self.nps[k].members.clone()).unwrap_or_default();
                 (members, subj.clone(), by.or(subj_np))
             } else {
@@ -1842,9 +1988,46 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     source = self.nps[k].members.clone();
                 }
             }
-            subjects[p] = source.clone();
             let code = lex.rules[pred.rule as usize].code;
             let info = lex.code(code);
+            // A bare sector acting on a state's people is of that state (see `domestic`), and
+            // stays so for the verbs that share its subject (", suspending ... and arresting").
+            subjects[p] = match target.first() {
+                Some(t) => source.iter().map(|m| domestic(m, t, info.root >= 18)).collect(),
+                None => source.clone(),
+            };
+            if info.root >= 18 {
+                // "killed one soldier and wounded two others": the others are on the same
+                // side; ", killing at least 156 people": those killed are the ones the
+                // clause before struck.
+                let prev = (0..p).rev().find(|&q| !targets[q].is_empty()).map(|q| targets[q].clone());
+                let others = self.ctx.word(pred.te) == "others" || self.ctx.word(pred.te + 1) == "others";
+                let participle = !passive
+                    && pred.form == VerbForm::Gerund
+                    && pred.ts > self.s
+                    && self.ctx.is_punct(pred.ts - 1, Punct::Comma)
+                    && target.iter().all(|m| m.country.is_empty());
+                if let Some(prev) = prev.filter(|_| others || participle) {
+                    target = prev;
+                }
+                // Deadly violence by no one named, or against people of no named country,
+                // took place where the sentence says: "a roadside bomb near Samarra killed".
+                if self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
+                    && let Some(pc) = self.place_country()
+                {
+                    // The attacker is the place's only when a group of people was hit.
+                    if source.is_empty() && target.iter().any(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                    {
+                        source =
+                            vec![Member { country: pc, rest: "", sector: "", name: lex.country_name(pc) }];
+                    }
+                    if target.iter().all(|m| m.country.is_empty()) {
+                        for m in &mut target {
+                            m.country = pc;
+                        }
+                    }
+                }
+            }
             // Violence that killed or hurt people nobody named: the victims are people. An
             // active verb with nobody named around it ("tries to kill the processes", "a drug
             // overdose killed the star") says so only with a count of the dead or hurt.
@@ -1886,6 +2069,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 let sector = if info.root == 14 { "GOV" } else { "CVL" };
                 target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
             }
+            targets[p].clone_from(&target);
             let mut modality = Modality::Asserted;
             let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;
             let mut frame_source: Option<Vec<Member<'a>>> = None;
@@ -2067,6 +2251,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 Modality::Negated
             } else if let Some(m) = self.outer_modality(ci) {
                 m
+            } else if self.purpose(c.ts) {
+                // "should cooperate to encourage refugees to return": a purpose, not a plea.
+                Modality::Considered
             } else if reported {
                 Modality::Reported
             } else {
@@ -2176,6 +2363,24 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     })
                 {
                     continue;
+                }
+                // "Egyptian police opened fire, killing one person": the targeted event says
+                // what the untargeted one of the same kind by the same actor did.
+                if !tc.is_empty() {
+                    let from = events.iter().rposition(|e| e.sentence != self.index).map_or(0, |i| i + 1);
+                    let mut k = from;
+                    while k < events.len() {
+                        let e = &events[k];
+                        if e.source == sc
+                            && e.target.is_empty()
+                            && e.modality == modality
+                            && e.cameo.get(..2) == info.code.get(..2)
+                        {
+                            events.remove(k);
+                        } else {
+                            k += 1;
+                        }
+                    }
                 }
                 if modality.is_factual() || modality == Modality::Threatened {
                     disc.recent_dyads.push((s.country, t.country));

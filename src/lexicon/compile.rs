@@ -63,11 +63,18 @@ impl Patterns {
             self.exact.push(spelling.to_owned());
             return CaseRule::Exact(u32::try_from(self.exact.len() - 1).unwrap_or(u32::MAX));
         }
-        if check_common
-            && !spelling.contains(' ')
-            && self.common.contains(&*text::strip_accents(&text::fold(spelling)))
-        {
-            return CaseRule::Capitalized;
+        if check_common {
+            let folded = text::strip_accents(&text::fold(spelling)).into_owned();
+            match folded.rsplit_once(' ') {
+                None if self.common.contains(&folded) => return CaseRule::Capitalized,
+                // "Russia Today" ends in an ordinary word: only as written, so "visited Russia
+                // today" is a visit to Russia.
+                Some((_, last)) if self.common.contains(last) => {
+                    self.exact.push(spelling.to_owned());
+                    return CaseRule::Exact(u32::try_from(self.exact.len() - 1).unwrap_or(u32::MAX));
+                }
+                _ => {}
+            }
         }
         CaseRule::Any
     }

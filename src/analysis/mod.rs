@@ -266,6 +266,13 @@ mod tests {
     }
 
     #[test]
+    fn a_titled_surname_is_read_unless_the_name_goes_on() {
+        let a = codes("President Abdelaziz Bouteflicka threatened to impose a curfew in Algiers.");
+        assert!(!a.iter().any(|c| c.starts_with("ESH")), "{a:?}");
+        assert!(codes("Deputy Secretary Hicks Said Russia Attacked.").contains(&"USAGOV".to_owned()));
+    }
+
+    #[test]
     fn acronyms_defined_in_brackets_refer_back() {
         let a = run("Pakistan's Foreign Office (FO) issued a statement. The FO blamed India.");
         assert!(has(&a, "PAK", "IND", "11", Modality::Asserted), "{:?}", a.events);

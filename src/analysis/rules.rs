@@ -484,6 +484,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         (atoms, phrases)
     }
 
+    /// Whether a name goes on at token `i`: a capitalised word the lexicon does not know
+    /// ("Abdelaziz Bouteflika", but not "Hicks Said" in a headline).
+    fn name_goes_on(&self, i: usize) -> bool {
+        self.ctx.tokens.get(i).is_some_and(|t| {
+            t.kind == TokKind::Word && t.text(self.ctx.text).chars().next().is_some_and(char::is_uppercase)
+        }) && self.ctx.hits.hits.binary_search_by_key(&i, |h| h.ts).is_err()
+    }
+
     /// The actor reading of a hit, if any. `titled`: a title ends right before it, so a
     /// surname alone ("Deputy Secretary Hicks") is read even without an earlier full name.
     fn actor_atom(
@@ -512,7 +520,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 EntryKind::Phrase(p, _) => {
                     matches!(lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Pronoun | Cue::Compound))
                 }
-                EntryKind::Surname(p) => titled || disc.seen_people.contains(&p),
+                // "President Abdelaziz Bouteflika": a name that goes on is not the surname
+                // of another bearer of its first word.
+                EntryKind::Surname(p) => disc.seen_people.contains(&p) || titled && !self.name_goes_on(h.te),
                 _ => true,
             };
             // Among people sharing a surname, the one mentioned most recently, else one in

@@ -538,6 +538,14 @@ mod tests {
         }
 
         #[test]
+        fn a_counted_group_that_does_not_speak_is_no_antecedent() {
+            let a = run(
+                "Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.",
+            );
+            assert!(a.events.iter().all(|e| e.source_country == "PSE"), "{:?}", a.events);
+        }
+
+        #[test]
         fn a_state_halting_flights_is_a_sanction() {
             let a = run("Pakistan suspended all flights to India.");
             assert!(has(&a, "PAK", "IND", "17", Modality::Asserted), "{:?}", a.events);

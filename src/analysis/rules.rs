@@ -484,6 +484,18 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         (atoms, phrases)
     }
 
+    /// Whether a reporting verb ("said", "told") starts at token `i`: usable before the
+    /// sentence's phrases are read.
+    fn reporting_verb_at(&self, i: usize) -> bool {
+        let hits = &self.ctx.hits;
+        hits.hits.binary_search_by_key(&i, |h| h.ts).is_ok_and(|k| {
+            hits.entries(&hits.hits[k]).iter().any(|en| {
+                matches!(en.kind, EntryKind::Phrase(p, _)
+                    if matches!(self.ctx.lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Report)))
+            })
+        })
+    }
+
     /// Whether a name goes on at token `i`: a capitalised word the lexicon does not know
     /// ("Abdelaziz Bouteflika", but not "Hicks Said" in a headline).
     fn name_goes_on(&self, i: usize) -> bool {
@@ -1123,12 +1135,17 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 return np.members.clone();
             }
             // "the company said it had to cancel flights", "farmers said they would": a firm
-            // or people nearer than any state are what the pronoun stands for ("it" only
-            // for a firm or an outlet, not for "people who work for it").
+            // or people speaking nearer than any state are what the pronoun stands for ("it"
+            // only for a firm or an outlet, not for "people who work for it"; a counted group
+            // that does not speak, "killed 23 people when they blew themselves up", is the
+            // victims).
             let plural = matches!(self.ctx.word(i), "they" | "their" | "them");
-            if np.members.iter().all(|m| {
-                !m.sector.is_empty() && !m.is_political() && (plural || matches!(m.sector, "BUS" | "MED"))
-            }) {
+            let counted = np.ts > self.s && self.ctx.tokens[np.ts - 1].kind == TokKind::Num;
+            if (self.reporting_verb_at(np.te) || !counted)
+                && np.members.iter().all(|m| {
+                    !m.sector.is_empty() && !m.is_political() && (plural || matches!(m.sector, "BUS" | "MED"))
+                })
+            {
                 return np.members.clone();
             }
         }

@@ -832,6 +832,25 @@ mod tests {
                 "051",
             ),
             ("easing curfew hours", "Saudi Arabia eased curfew hours in several cities.", "SAU", "0813"),
+            (
+                "a libel lawsuit filed",
+                "Three Kyrgyz politicians have filed a libel lawsuit against the former president.",
+                "KGZ",
+                "115",
+            ),
+            (
+                "a suspension of air links",
+                "Morocco announced a suspension of air links with Spain.",
+                "MAR",
+                "172",
+            ),
+            ("letting activists free", "Yemen let free nearly three dozen activists.", "YEM", "0841"),
+            (
+                "refusing to release kidnap victims",
+                "The rebels will not release the kidnap victims.",
+                "REB",
+                "1243",
+            ),
         ];
 
         #[test]

@@ -851,6 +851,18 @@ mod tests {
                 "REB",
                 "1243",
             ),
+            (
+                "military training provided",
+                "The U.S. Government has provided peacekeeping training to AMISOM.",
+                "USAGOV",
+                "062",
+            ),
+            (
+                "supplies made available",
+                "Germany has made available ambulances and medical supplies to Liberia.",
+                "DEU",
+                "070",
+            ),
         ];
 
         #[test]

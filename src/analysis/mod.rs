@@ -1010,6 +1010,37 @@ mod tests {
                 "051",
             ),
             ("easing curfew hours", "Saudi Arabia eased curfew hours in several cities.", "SAU", "0813"),
+            (
+                "a libel lawsuit filed",
+                "Three Kyrgyz politicians have filed a libel lawsuit against the former president.",
+                "KGZ",
+                "115",
+            ),
+            (
+                "a suspension of air links",
+                "Morocco announced a suspension of air links with Spain.",
+                "MAR",
+                "172",
+            ),
+            ("letting activists free", "Yemen let free nearly three dozen activists.", "YEM", "0841"),
+            (
+                "refusing to release kidnap victims",
+                "The rebels will not release the kidnap victims.",
+                "REB",
+                "1243",
+            ),
+            (
+                "military training provided",
+                "The U.S. Government has provided peacekeeping training to AMISOM.",
+                "USAGOV",
+                "062",
+            ),
+            (
+                "supplies made available",
+                "Germany has made available ambulances and medical supplies to Liberia.",
+                "DEU",
+                "070",
+            ),
         ];
 
         #[test]

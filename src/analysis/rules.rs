@@ -195,6 +195,9 @@ struct Np<'a> {
     target_of: Option<usize>,
     /// A possessive pronoun's own forces ("its troops"): never the target of its owner.
     own: bool,
+    /// One demonym or one agent noun and nothing else ("Senegalese", "terrorist"): may be
+    /// a modifier of the noun after it.
+    lone: bool,
 }
 
 impl Np<'_> {
@@ -495,7 +498,11 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 EntryKind::Phrase(p, _) => {
                     matches!(lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Pronoun | Cue::Compound))
                 }
-                EntryKind::Surname(p) => titled || disc.seen_people.contains(&p),
+                // "President Abdelaziz Bouteflika": a surname followed by another capitalised
+                // word is someone's first name.
+                EntryKind::Surname(p) => {
+                    (titled || disc.seen_people.contains(&p)) && !self.capitalised_word(h.te)
+                }
                 _ => true,
             };
             // Among people sharing a surname, the one mentioned most recently, else one in
@@ -570,6 +577,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             },
         };
         Some(Atom { ts: h.ts, te: h.te, kind, members })
+    }
+
+    /// Whether token `i` of the sentence is a word starting with a capital letter.
+    fn capitalised_word(&self, i: usize) -> bool {
+        i < self.e
+            && self.ctx.tokens[i].kind == TokKind::Word
+            && self.ctx.tokens[i].text(self.ctx.text).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether the words before token `i` make a verb there likely: a subject, an
@@ -823,6 +837,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             speaker: false,
                             target_of: None,
                             own: false,
+                            lone: false,
                         });
                         continue;
                     }
@@ -859,6 +874,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                                 speaker: false,
                                 target_of: None,
                                 own: true,
+                                lone: false,
                             });
                             continue;
                         }
@@ -878,6 +894,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         speaker: false,
                         target_of: None,
                         own: false,
+                        lone: false,
                     }
                 }
                 AtomKind::Compound => {
@@ -895,6 +912,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         speaker: false,
                         target_of: None,
                         own: false,
+                        lone: false,
                     }
                 }
                 _ => Np {
@@ -906,6 +924,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     speaker: false,
                     target_of: None,
                     own: false,
+                    lone: false,
                 },
             };
             let mut last_kind = a.kind;
@@ -922,6 +941,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 break;
             }
             np.possessive = self.ctx.tokens.get(np.te).is_some_and(|t| t.kind == TokKind::Possessive);
+            np.lone = np.te == a.te && matches!(a.kind, AtomKind::Demonym | AtomKind::Agent);
             self.push_np(np);
         }
     }
@@ -1062,11 +1082,94 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         }
     }
 
+    /// Whether a one-word actor phrase (a demonym or a bare agent noun) modifies the plain
+    /// noun after it: "a Senegalese peace plan", "terrorist activities".
+    fn modifies(&self, np: &Np<'a>) -> bool {
+        let next = np.te;
+        np.lone
+            && next < self.e
+            && self.ctx.tokens[next].kind == TokKind::Word
+            && self.np_at(next).is_none()
+            && self.pred_at(next).is_none()
+            && self.cue_at(next).is_none()
+            && !self.capitalised_word(next)
+            && !self.ctx.word(next).ends_with("ed")
+            && !matches!(
+                self.ctx.word(next),
+                "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "to"
+                    | "from"
+                    | "with"
+                    | "at"
+                    | "on"
+                    | "by"
+                    | "for"
+                    | "as"
+                    | "near"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "whose"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "into"
+                    | "across"
+                    | "over"
+                    | "against"
+                    | "since"
+                    | "until"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "said"
+                    | "says"
+            )
+    }
+
     /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
     /// phrase before it in this sentence, else the last subject of the article.
     fn antecedent(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        // "The US lifted sanctions on Sudan, saying it had": the participle's subject, so its
+        // pronoun's, is the sentence's subject.
+        let mut j = i;
+        while j > self.s && self.ctx.word(j - 1) == "that" {
+            j -= 1;
+        }
+        // (Actor phrases are built before cues are read: the participles are listed.)
+        let after_participle = j > self.s + 1
+            && matches!(
+                self.ctx.word(j - 1),
+                "saying"
+                    | "adding"
+                    | "noting"
+                    | "stating"
+                    | "claiming"
+                    | "insisting"
+                    | "arguing"
+                    | "stressing"
+            )
+            && self.ctx.is_punct(j - 2, Punct::Comma);
+        if after_participle
+            && let Some(np) =
+                self.nps.iter().find(|np| np.te <= i && np.members.iter().any(|m| !m.country.is_empty()))
+        {
+            return np.members.clone();
+        }
         for np in self.nps.iter().rev() {
-            if np.te <= i && np.members.iter().any(|m| !m.country.is_empty()) {
+            // "rejected a Senegalese peace plan, and said they": a modifier is no antecedent.
+            let modifier =
+                np.ts > self.s && matches!(self.ctx.word(np.ts - 1), "a" | "an") && self.modifies(np);
+            if np.te <= i && !modifier && np.members.iter().any(|m| !m.country.is_empty()) {
                 return np.members.clone();
             }
         }
@@ -1165,7 +1268,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     let before_comma = c.ts > self.s
                         && (self.ctx.is_punct(c.ts - 1, Punct::Comma)
                             || self.ctx.is_punct(c.ts - 1, Punct::Quote));
+                    // ", saying he must resign": what follows a participle is what was said.
                     if before_comma
+                        && c.form != VerbForm::Gerund
                         && let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j))
                     {
                         speakers.push(k);
@@ -1250,10 +1355,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     break;
                 }
                 if self.np_at(j).is_some() {
-                    // "India's strikes on", "Pakistani retaliatory measures".
-                    if self.ctx.tokens[j].kind == TokKind::Possessive
-                        || j + 1 == ts
-                        || self.ctx.tokens[j + 1].kind == TokKind::Possessive
+                    // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's
+                    // proposal for a cease-fire", where the possessor owns another noun.
+                    let owned = (j + 1..ts).all(|k| !PREPOSITIONS.contains(&self.ctx.word(k)));
+                    if owned
+                        && (self.ctx.tokens[j].kind == TokKind::Possessive
+                            || j + 1 == ts
+                            || self.ctx.tokens[j + 1].kind == TokKind::Possessive)
                     {
                         anchor = Some(ts);
                     }
@@ -1688,6 +1796,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
         let mut j = from;
         let hi = (from + 14).min(self.e);
+        // "resume terrorist activities in Israel": a modifier is the target only when no
+        // actor follows it.
+        let mut weak: Option<usize> = None;
         while j < hi {
             // "agreed on Wednesday that ...": a complement clause has its own subject.
             if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
@@ -1703,6 +1814,12 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     } else if first_same.is_some() && np.country().is_empty() {
                         // "pounded the Taliban hideouts with heavy artillery": a bare sector
                         // later on does not beat an actor of the source's country.
+                        break;
+                    } else if np.members.len() == 1 && self.modifies(np) {
+                        weak.get_or_insert(k);
+                    } else if weak.is_some_and(|w| np.ts > self.nps[w].te + 4) {
+                        // "tariffs on Chinese goods in exchange for ...": too far to be the
+                        // modified noun's complement.
                         break;
                     } else {
                         return (Some(k), fallback, fallback_end);
@@ -1762,7 +1879,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             j += 1;
         }
-        (first_same, fallback, fallback_end)
+        (weak.or(first_same), fallback, fallback_end)
     }
 
     fn code_events(&mut self, disc: &mut Discourse<'a>, events: &mut Vec<Event>) {

@@ -440,6 +440,14 @@ mod tests {
             "RETREAT",
         ),
         (
+            "paying compensation",
+            "Uganda paid compensation to British nationals.",
+            "UGA",
+            "GBR",
+            "0842",
+            "RETREAT",
+        ),
+        (
             "opposing peacekeepers",
             "Ivorian rebels opposed the deployment of a peacekeeping force.",
             "CIV",
@@ -1080,6 +1088,21 @@ mod tests {
             );
             let a = run("Activists staged rallies in Gaza against Mahmoud Abbas, saying he must resign.");
             assert!(!a.events.iter().any(|e| e.source == "PSEGOV" && e.root() == 10), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_bare_sector_is_where_it_is() {
+            for text in [
+                "The UN provided food aid to refugees fleeing the war in Liberia.",
+                "The UN will provide food aid to refugees fleeing the civil war in Liberia, the WFP said.",
+            ] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.target_country == "LBR"),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
         }
 
         #[test]

@@ -1082,6 +1082,35 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         }
     }
 
+    /// A bare sector's actor phrase, or the country it is said to be in right after ("aid to
+    /// refugees fleeing the civil war in Liberia"): the country is what the event reaches.
+    fn located(&self, k: usize) -> usize {
+        let np = &self.nps[k];
+        if !np.members.iter().all(|m| m.country.is_empty()) {
+            return k;
+        }
+        let mut j = np.te;
+        while j < (np.te + 7).min(self.e) {
+            if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_))
+                || self.cue_at(j).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+            {
+                break;
+            }
+            if let Some(c) = self.np_at(j) {
+                let found = &self.nps[c];
+                let located = matches!(self.ctx.word(j.wrapping_sub(1)), "in" | "from")
+                    && found
+                        .members
+                        .iter()
+                        .all(|m| m.country.len() == 3 && !INTERNATIONAL.contains(&m.country))
+                    && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
+                return if located { c } else { k };
+            }
+            j += 1;
+        }
+        k
+    }
+
     /// Whether a one-word actor phrase (a demonym or a bare agent noun) modifies the plain
     /// noun after it: "a Senegalese peace plan", "terrorist activities".
     fn modifies(&self, np: &Np<'a>) -> bool {
@@ -1094,6 +1123,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             && self.cue_at(next).is_none()
             && !self.capitalised_word(next)
             && !self.ctx.word(next).ends_with("ed")
+            && !self.ctx.word(next).ends_with("ing")
             && !matches!(
                 self.ctx.word(next),
                 "and"
@@ -1822,7 +1852,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         // modified noun's complement.
                         break;
                     } else {
-                        return (Some(k), fallback, fallback_end);
+                        return (Some(self.located(k)), fallback, fallback_end);
                     }
                 }
                 j = np.te;
@@ -1879,7 +1909,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             j += 1;
         }
-        (weak.or(first_same), fallback, fallback_end)
+        (weak.map(|w| self.located(w)).or(first_same), fallback, fallback_end)
     }
 
     fn code_events(&mut self, disc: &mut Discourse<'a>, events: &mut Vec<Event>) {

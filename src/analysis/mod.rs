@@ -447,6 +447,14 @@ mod tests {
             "RETREAT",
         ),
         (
+            "paying compensation",
+            "Uganda paid compensation to British nationals.",
+            "UGA",
+            "GBR",
+            "0842",
+            "RETREAT",
+        ),
+        (
             "opposing peacekeepers",
             "Ivorian rebels opposed the deployment of a peacekeeping force.",
             "CIV",
@@ -1147,6 +1155,41 @@ mod tests {
                 "19",
             ),
             (
+                "a first name is no surname",
+                "President Abdelaziz Bouteflicka threatened to impose a curfew in Algiers.",
+                "DZA",
+                "DZA",
+                "13",
+            ),
+            (
+                "an agent noun as a modifier",
+                "Hamas threatened to resume terrorist activities in Israel.",
+                "PSE",
+                "ISR",
+                "13",
+            ),
+            (
+                "a demonym as a modifier is no antecedent",
+                "Ivorian rebels rejected a Senegalese peace plan, and said they opposed the deployment of a peacekeeping force.",
+                "CIV",
+                "IGO",
+                "12",
+            ),
+            (
+                "a modifier's country beats the source's own",
+                "France agreed to open its borders to German industrial products in return for support of French agriculture.",
+                "FRA",
+                "DEU",
+                "03",
+            ),
+            (
+                "a pronoun after ', saying' is the subject's",
+                "Philippine President Rodrigo Duterte defended China's handling of the pandemic, saying his government shared information.",
+                "PHL",
+                "",
+                "06",
+            ),
+            (
                 "a passive's agent after a long aside",
                 "Aristide has been accused of misusing public funds, much of it believed to have been embezzled, by Haitian opposition leaders.",
                 "HTI",
@@ -1266,6 +1309,33 @@ mod tests {
                 "The United States banned all aid to Albanian rebels in Macedonia and denied entry to their leaders.",
             );
             assert!(!a.events.iter().any(|e| e.source_country == "MKD"), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn what_a_possessor_owns_and_what_a_participle_says() {
+            let a = run("Iran rejected Iraq's proposal for a cease-fire.");
+            assert!(
+                !a.events.iter().any(|e| e.modality.is_factual() && e.cameo.starts_with("087")),
+                "{:#?}",
+                a.events
+            );
+            let a = run("Activists staged rallies in Gaza against Mahmoud Abbas, saying he must resign.");
+            assert!(!a.events.iter().any(|e| e.source == "PSEGOV" && e.root() == 10), "{:#?}", a.events);
+        }
+
+        #[test]
+        fn a_bare_sector_is_where_it_is() {
+            for text in [
+                "The UN provided food aid to refugees fleeing the war in Liberia.",
+                "The UN will provide food aid to refugees fleeing the civil war in Liberia, the WFP said.",
+            ] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.target_country == "LBR"),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
         }
 
         #[test]

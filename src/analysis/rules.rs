@@ -198,6 +198,9 @@ struct Np<'a> {
     target_of: Option<usize>,
     /// A possessive pronoun's own forces ("its troops"): never the target of its owner.
     own: bool,
+    /// One demonym or one agent noun and nothing else ("Senegalese", "terrorist"): may be
+    /// a modifier of the noun after it.
+    lone: bool,
 }
 
 impl Np<'_> {
@@ -499,9 +502,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     /// Whether a name goes on at token `i`: a capitalised word the lexicon does not know
     /// ("Abdelaziz Bouteflika", but not "Hicks Said" in a headline).
     fn name_goes_on(&self, i: usize) -> bool {
-        self.ctx.tokens.get(i).is_some_and(|t| {
-            t.kind == TokKind::Word && t.text(self.ctx.text).chars().next().is_some_and(char::is_uppercase)
-        }) && self.ctx.hits.hits.binary_search_by_key(&i, |h| h.ts).is_err()
+        self.capitalised_word(i) && self.ctx.hits.hits.binary_search_by_key(&i, |h| h.ts).is_err()
     }
 
     /// The actor reading of a hit, if any. `titled`: a title ends right before it, so a
@@ -534,7 +535,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 }
                 // "President Abdelaziz Bouteflika": a name that goes on is not the surname
                 // of another bearer of its first word.
-                EntryKind::Surname(p) => disc.seen_people.contains(&p) || titled && !self.name_goes_on(h.te),
+                EntryKind::Surname(p) => {
+                    (titled || disc.seen_people.contains(&p)) && !self.name_goes_on(h.te)
+                }
                 _ => true,
             };
             // Among people sharing a surname, the one mentioned most recently, else one in
@@ -609,6 +612,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             },
         };
         Some(Atom { ts: h.ts, te: h.te, kind, members })
+    }
+
+    /// Whether token `i` of the sentence is a word starting with a capital letter.
+    fn capitalised_word(&self, i: usize) -> bool {
+        i < self.e
+            && self.ctx.tokens[i].kind == TokKind::Word
+            && self.ctx.tokens[i].text(self.ctx.text).chars().next().is_some_and(char::is_uppercase)
     }
 
     /// Whether the words before token `i` make a verb there likely: a subject, an
@@ -888,6 +898,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                             speaker: false,
                             target_of: None,
                             own: false,
+                            lone: false,
                         });
                         continue;
                     }
@@ -924,6 +935,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                                 speaker: false,
                                 target_of: None,
                                 own: true,
+                                lone: false,
                             });
                             continue;
                         }
@@ -943,6 +955,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         speaker: false,
                         target_of: None,
                         own: false,
+                        lone: false,
                     }
                 }
                 AtomKind::Compound => {
@@ -960,6 +973,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         speaker: false,
                         target_of: None,
                         own: false,
+                        lone: false,
                     }
                 }
                 _ => Np {
@@ -971,6 +985,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     speaker: false,
                     target_of: None,
                     own: false,
+                    lone: false,
                 },
             };
             let mut last_kind = a.kind;
@@ -987,6 +1002,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 break;
             }
             np.possessive = self.ctx.tokens.get(np.te).is_some_and(|t| t.kind == TokKind::Possessive);
+            np.lone = np.te == a.te && matches!(a.kind, AtomKind::Demonym | AtomKind::Agent);
             self.push_np(np);
         }
     }
@@ -1127,11 +1143,124 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         }
     }
 
+    /// A bare sector's actor phrase, or the country it is said to be in right after ("aid to
+    /// refugees fleeing the civil war in Liberia"): the country is what the event reaches.
+    fn located(&self, k: usize) -> usize {
+        let np = &self.nps[k];
+        if !np.members.iter().all(|m| m.country.is_empty()) {
+            return k;
+        }
+        let mut j = np.te;
+        while j < (np.te + 7).min(self.e) {
+            if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_))
+                || self.cue_at(j).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+            {
+                break;
+            }
+            if let Some(c) = self.np_at(j) {
+                let found = &self.nps[c];
+                let located = matches!(self.ctx.word(j.wrapping_sub(1)), "in" | "from")
+                    && found
+                        .members
+                        .iter()
+                        .all(|m| m.country.len() == 3 && !INTERNATIONAL.contains(&m.country))
+                    && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
+                return if located { c } else { k };
+            }
+            j += 1;
+        }
+        k
+    }
+
+    /// Whether a one-word actor phrase (a demonym or a bare agent noun) modifies the plain
+    /// noun after it: "a Senegalese peace plan", "terrorist activities".
+    fn modifies(&self, np: &Np<'a>) -> bool {
+        let next = np.te;
+        np.lone
+            && next < self.e
+            && self.ctx.tokens[next].kind == TokKind::Word
+            && self.np_at(next).is_none()
+            && self.pred_at(next).is_none()
+            && self.cue_at(next).is_none()
+            && !self.capitalised_word(next)
+            && !self.ctx.word(next).ends_with("ed")
+            && !self.ctx.word(next).ends_with("ing")
+            && !matches!(
+                self.ctx.word(next),
+                "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "to"
+                    | "from"
+                    | "with"
+                    | "at"
+                    | "on"
+                    | "by"
+                    | "for"
+                    | "as"
+                    | "near"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "whose"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "into"
+                    | "across"
+                    | "over"
+                    | "against"
+                    | "since"
+                    | "until"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "said"
+                    | "says"
+            )
+    }
+
     /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
     /// phrase before it in this sentence, else the last subject of the article.
     fn antecedent(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        // "The US lifted sanctions on Sudan, saying it had": the participle's subject, so its
+        // pronoun's, is the sentence's subject.
+        let mut j = i;
+        while j > self.s && self.ctx.word(j - 1) == "that" {
+            j -= 1;
+        }
+        // (Actor phrases are built before cues are read: the participles are listed.)
+        let after_participle = j > self.s + 1
+            && matches!(
+                self.ctx.word(j - 1),
+                "saying"
+                    | "adding"
+                    | "noting"
+                    | "stating"
+                    | "claiming"
+                    | "insisting"
+                    | "arguing"
+                    | "stressing"
+            )
+            && self.ctx.is_punct(j - 2, Punct::Comma);
+        if after_participle
+            && let Some(np) =
+                self.nps.iter().find(|np| np.te <= i && np.members.iter().any(|m| !m.country.is_empty()))
+        {
+            return np.members.clone();
+        }
         for np in self.nps.iter().rev().filter(|np| np.te <= i) {
-            if np.members.iter().any(|m| !m.country.is_empty()) {
+            // "rejected a Senegalese peace plan, and said they": a modifier is no antecedent.
+            let modifier =
+                np.ts > self.s && matches!(self.ctx.word(np.ts - 1), "a" | "an") && self.modifies(np);
+            if !modifier && np.members.iter().any(|m| !m.country.is_empty()) {
                 return np.members.clone();
             }
             // "the company said it had to cancel flights", "farmers said they would": a firm
@@ -1244,7 +1373,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     let before_comma = c.ts > self.s
                         && (self.ctx.is_punct(c.ts - 1, Punct::Comma)
                             || self.ctx.is_punct(c.ts - 1, Punct::Quote));
+                    // ", saying he must resign": what follows a participle is what was said.
                     if before_comma
+                        && c.form != VerbForm::Gerund
                         && let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j))
                     {
                         speakers.push(k);
@@ -1342,10 +1473,13 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                     break;
                 }
                 if self.np_at(j).is_some() {
-                    // "India's strikes on", "Pakistani retaliatory measures".
-                    if self.ctx.tokens[j].kind == TokKind::Possessive
-                        || j + 1 == ts
-                        || self.ctx.tokens[j + 1].kind == TokKind::Possessive
+                    // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's
+                    // proposal for a cease-fire", where the possessor owns another noun.
+                    let owned = (j + 1..ts).all(|k| !PREPOSITIONS.contains(&self.ctx.word(k)));
+                    if owned
+                        && (self.ctx.tokens[j].kind == TokKind::Possessive
+                            || j + 1 == ts
+                            || self.ctx.tokens[j + 1].kind == TokKind::Possessive)
                     {
                         anchor = Some(ts);
                     }
@@ -1787,6 +1921,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
         let mut j = from;
         let hi = (from + 14).min(self.e);
+        // "resume terrorist activities in Israel": a modifier is the target only when no
+        // actor follows it.
+        let mut weak: Option<usize> = None;
         while j < hi {
             // "agreed on Wednesday that ...": a complement clause has its own subject.
             if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
@@ -1808,8 +1945,14 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                         // "pounded the Taliban hideouts with heavy artillery": a bare sector
                         // later on does not beat an actor of the source's country.
                         break;
+                    } else if np.members.len() == 1 && self.modifies(np) {
+                        weak.get_or_insert(k);
+                    } else if weak.is_some_and(|w| np.ts > self.nps[w].te + 4) {
+                        // "tariffs on Chinese goods in exchange for ...": too far to be the
+                        // modified noun's complement.
+                        break;
                     } else {
-                        return (Some(k), fallback, fallback_end);
+                        return (Some(self.located(k)), fallback, fallback_end);
                     }
                 }
                 j = np.te;
@@ -1866,7 +2009,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             }
             j += 1;
         }
-        (first_same, fallback, fallback_end)
+        (weak.map(|w| self.located(w)).or(first_same), fallback, fallback_end)
     }
 
     fn code_events(&mut self, disc: &mut Discourse<'a>, events: &mut Vec<Event>) {

@@ -125,6 +125,16 @@ fn party(lex: &Lexicon, code: &str) -> String {
     code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
 }
 
+/// The party of one side of a domestic dyad: its country and first sector ("INDREB"), or
+/// "" when it has no sector.
+fn domestic_party(lex: &Lexicon, code: &str) -> String {
+    let country = lex.country_of(code);
+    code.get(country.len()..country.len() + 3)
+        .filter(|s| SECTORS.contains(s))
+        .map(|s| format!("{country}{s}"))
+        .unwrap_or_default()
+}
+
 /// Whether an actor code can perpetrate violence: a state (bare, or its government or
 /// forces), an international armed actor, or an armed sector.
 fn can_perpetrate(lex: &Lexicon, code: &str) -> bool {
@@ -177,6 +187,15 @@ impl ArticleFacts {
                     time: stamp.clone(),
                     received_time,
                 },
+            })
+            .map(|mut f| {
+                // "Militants killed 26 tourists near Pahalgam": both sides take the place's
+                // country, and stay two parties by their sectors.
+                if f.source_party == f.target_party {
+                    f.source_party = domestic_party(lex, &f.evidence.source);
+                    f.target_party = domestic_party(lex, &f.evidence.target);
+                }
+                f
             })
             .filter(|f| {
                 !f.source_party.is_empty() && !f.target_party.is_empty() && f.source_party != f.target_party

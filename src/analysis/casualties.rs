@@ -324,7 +324,7 @@ mod tests {
             ("twelve (12) troopers were killed", "killed", Some(12)),
             // "two dozen" is 24, not a dozen.
             ("about two dozen indian soldiers were killed", "killed", Some(24)),
-            ("more than 14 million people saw den watts killed off", "killed", None),
+            ("more than 9 million people saw the soap villain killed off", "killed", None),
             ("14 million people killed", "killed", None),
             // Nor durations or munitions.
             ("on the eve of 60 hour countrywide hartal on November 3 died", "died", None),

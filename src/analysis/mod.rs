@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn a_titled_surname_is_read_unless_the_name_goes_on() {
-        let a = codes("President Abdelaziz Bouteflicka threatened to impose a curfew in Algiers.");
+        let a = codes("President Abdelaziz Ferhani threatened to impose a curfew in Algiers.");
         assert!(!a.iter().any(|c| c.starts_with("ESH")), "{a:?}");
         assert!(codes("Deputy Secretary Hicks Said Russia Attacked.").contains(&"USAGOV".to_owned()));
     }
@@ -505,39 +505,39 @@ mod tests {
             ("a denial is no hostile act", "Pakistan denied the allegations of involvement."),
             (
                 "an airline halting flights is commerce",
-                "British Airways is to halt its flights to Jeddah in Saudi Arabia.",
+                "Qatar Airways is to halt its flights to Alexandria in Egypt.",
             ),
-            ("a sentencing still to come", "Documents were filed in a court ahead of mr sears sentencing."),
+            ("a sentencing still to come", "Papers were lodged with a court ahead of mr jones sentencing."),
             (
                 "a possessive gerund is a noun",
-                "Turkish officials shared evidence with Saudi Arabia over Khashoggi's killing.",
+                "Turkish officials shared files with Saudi Arabia over Haddad's killing.",
             ),
             (
                 "a pronoun after 'warned' starts a clause",
-                "Argentina was hit by a strike. Underground staff have warned they will continue with the protests.",
+                "Chile was hit by a strike. Metro staff have warned they will keep up the protests.",
             ),
             (
                 "a pronoun refers to the firm, not to a destination",
-                "British Airways is to halt its flights to Saudi Arabia. The airline said the decision was a commercial one. \
-                 BA operates four flights per week from Heathrow to Jeddah and Riyadh. \
-                 It suspended flights to Saudi Arabia for three weeks in 2003.",
+                "Qatar Airways is to halt its flights to Egypt. The airline said the decision was a commercial one. \
+                 QR flies four times a week from Doha to Alexandria and Cairo. \
+                 It suspended flights to Egypt for three weeks in 2017.",
             ),
             (
                 "a power granted to oneself is no act",
-                "Conservatives in the Iranian parliament have already given themselves a veto over all foreign investment deals.",
+                "Hardliners in the Iranian parliament have given themselves a veto over foreign investment deals.",
             ),
-            ("a witness is no doer", "More than 14 million people saw Dirty Den Watts killed off on Friday."),
+            ("a witness is no doer", "More than 9 million people saw the soap villain killed off on Sunday."),
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",
-                "Germany grounded planes. The company said that it had to cancel 77 flights, affecting German passengers.",
+                "Germany grounded planes. The company said that it had to cancel 40 flights, stranding German passengers.",
             ),
         ];
 
         #[test]
         fn in_sport_or_entertainment_an_armed_word_needs_its_country() {
             let game = "The video game tops the charts, and the film and the album follow. \
-                        You are first ushered into a gunboat attacking the incoming waves of Japanese planes.";
+                        Players board a gunboat attacking waves of Japanese planes.";
             assert!(!run(game).events.iter().any(|e| e.root() >= 18), "{:?}", run(game).events);
             let a = run(
                 "The league match was called off, the coach and the striker said, after Israeli troops shelled the stadium in Gaza.",
@@ -547,9 +547,7 @@ mod tests {
 
         #[test]
         fn a_counted_group_that_does_not_speak_is_no_antecedent() {
-            let a = run(
-                "Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.",
-            );
+            let a = run("Three Palestinian bombers killed 15 people when they blew themselves up in Haifa.");
             assert!(a.events.iter().all(|e| e.source_country == "PSE"), "{:?}", a.events);
         }
 
@@ -665,7 +663,7 @@ mod tests {
             ),
             (
                 "a demand still to be made",
-                "Turkmenistan's president said that his government would insist on the same price from Russia.",
+                "Kazakhstan's president said that his government would insist on a higher price from Russia.",
                 "10",
                 Modality::Considered,
             ),
@@ -1156,7 +1154,7 @@ mod tests {
             ),
             (
                 "a first name is no surname",
-                "President Abdelaziz Bouteflicka threatened to impose a curfew in Algiers.",
+                "President Abdelaziz Ferhani threatened to impose a curfew in Algiers.",
                 "DZA",
                 "DZA",
                 "13",

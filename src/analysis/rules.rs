@@ -65,6 +65,13 @@ const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
 ];
+/// Words that are no noun a one-word actor phrase could modify ("Senegalese and", "terrorists
+/// were"): conjunctions, prepositions, relatives, auxiliaries, reporting verbs.
+const NOT_A_NOUN: &[&str] = &[
+    "and", "or", "of", "in", "to", "from", "with", "at", "on", "by", "for", "as", "near", "who", "which",
+    "that", "whose", "during", "after", "before", "into", "across", "over", "against", "since", "until",
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says",
+];
 /// Relative pronouns: the subject of the verb after them is the phrase before them.
 const RELATIVES: &[&str] = &["which", "who", "that", "whom"];
 /// Prepositions that tie a bare agent to a country or place after it ("police in Peshawar").
@@ -135,6 +142,9 @@ const POLITICAL_SECTORS: &[&str] = &[
     "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "SEP", "UAF", "PRM", "CRM", "HRI",
     "ELI",
 ];
+
+/// Sectors of organisations that a later "it" can stand for: firms and outlets.
+const ORGANISATION_SECTORS: &[&str] = &["BUS", "MED"];
 
 /// Sectors that carry arms.
 const ARMED_SECTORS: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
@@ -386,9 +396,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         // The article's last subject: a state's actor, or a firm or an outlet even as the
         // speaker ("the airline said ... It suspended flights": "it" is the airline).
         let firm = |np: &Np<'_>| {
-            np.members.iter().all(|m| m.country.is_empty() && matches!(m.sector, "BUS" | "MED"))
+            np.members.iter().all(|m| m.country.is_empty() && ORGANISATION_SECTORS.contains(&m.sector))
         };
-        // A phrase after a preposition ("flights to Jeddah and Riyadh") is no subject.
+        // A phrase after a preposition ("flights to Alexandria and Cairo") is no subject.
         let governed = |np: &Np<'_>| {
             (np.ts.saturating_sub(3).max(r.s)..np.ts)
                 .rev()
@@ -624,7 +634,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
     /// Whether the words before token `i` make a verb there likely: a subject, an
     /// auxiliary, "to", or a participle's "be".
     fn verbal_context(&self, i: usize, form: VerbForm) -> bool {
-        // "ahead of Mr Sears' sentencing", "his sentencing": a gerund that a possessive or
+        // "ahead of Mr Jones' sentencing", "his sentencing": a gerund that a possessive or
         // "ahead of" governs is a noun, and one still to come.
         if form == VerbForm::Gerund {
             let mut j = i;
@@ -1185,46 +1195,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             && !self.capitalised_word(next)
             && !self.ctx.word(next).ends_with("ed")
             && !self.ctx.word(next).ends_with("ing")
-            && !matches!(
-                self.ctx.word(next),
-                "and"
-                    | "or"
-                    | "of"
-                    | "in"
-                    | "to"
-                    | "from"
-                    | "with"
-                    | "at"
-                    | "on"
-                    | "by"
-                    | "for"
-                    | "as"
-                    | "near"
-                    | "who"
-                    | "which"
-                    | "that"
-                    | "whose"
-                    | "during"
-                    | "after"
-                    | "before"
-                    | "into"
-                    | "across"
-                    | "over"
-                    | "against"
-                    | "since"
-                    | "until"
-                    | "is"
-                    | "are"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "said"
-                    | "says"
-            )
+            && !NOT_A_NOUN.contains(&self.ctx.word(next))
     }
 
     /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
@@ -1236,19 +1207,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
         while j > self.s && self.ctx.word(j - 1) == "that" {
             j -= 1;
         }
-        // (Actor phrases are built before cues are read: the participles are listed.)
         let after_participle = j > self.s + 1
-            && matches!(
-                self.ctx.word(j - 1),
-                "saying"
-                    | "adding"
-                    | "noting"
-                    | "stating"
-                    | "claiming"
-                    | "insisting"
-                    | "arguing"
-                    | "stressing"
-            )
+            && self.ctx.word(j - 1).ends_with("ing")
+            && self.reporting_verb_at(j - 1)
             && self.ctx.is_punct(j - 2, Punct::Comma);
         if after_participle
             && let Some(np) =
@@ -1272,7 +1233,9 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             let counted = np.ts > self.s && self.ctx.tokens[np.ts - 1].kind == TokKind::Num;
             if (self.reporting_verb_at(np.te) || !counted)
                 && np.members.iter().all(|m| {
-                    !m.sector.is_empty() && !m.is_political() && (plural || matches!(m.sector, "BUS" | "MED"))
+                    !m.sector.is_empty()
+                        && !m.is_political()
+                        && (plural || ORGANISATION_SECTORS.contains(&m.sector))
                 })
             {
                 return np.members.clone();
@@ -1452,7 +1415,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
                 // "any Indian military action": hypothetical, not something that happened
                 // ("launched further strikes" did happen); "to cut the number of assaults":
                 // the noun is another verb's object.
-                // "ahead of Mr Sears' sentencing", "ahead of the vote": still to come;
+                // "ahead of Mr Jones' sentencing", "ahead of the vote": still to come;
                 // "have given themselves a veto": a power granted to oneself, not an act.
                 if matches!(
                     self.ctx.word(j),
@@ -1888,7 +1851,7 @@ impl<'c, 'a> SentenceRules<'c, 'a> {
             if matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Semicolon | Punct::Colon)) {
                 return Subject::None;
             }
-            // "14 million people saw Den Watts killed off": whoever saw or heard it is a
+            // "9 million people saw the villain killed off": whoever saw or heard it is a
             // witness; the doer is not named.
             if PERCEPTION.contains(&self.ctx.word(j)) {
                 return Subject::None;

@@ -2,9 +2,21 @@
 //! sentence find actors, predicates, frames and roles, and per article casualties and dyads.
 //! Pure and synchronous (`Send + Sync`): no tokio, no tonic, no clock.
 
+mod actors;
 mod casualties;
+mod clause;
+mod coding;
+mod frames;
 mod hits;
-mod rules;
+mod modality;
+mod predicates;
+mod registry;
+mod roles;
+mod rule;
+mod sentence;
+mod speakers;
+mod state;
+mod words;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -17,7 +29,13 @@ use crate::text::{self, Token};
 
 use self::casualties::Toll;
 use self::hits::Hits;
-use self::rules::{Ctx, Discourse, SentenceRules};
+use self::state::{Ctx, Discourse, Sentence};
+
+pub use self::registry::{PASSES, find as find_rule, rules};
+pub use self::rule::{Rule, RuleSet, UnknownRule};
+
+/// Every rule on: what [`Analyzer::analyze`] runs.
+static ALL_RULES: RuleSet = RuleSet::all();
 
 /// An article to analyse.
 #[derive(Debug, Clone, Default)]
@@ -60,17 +78,22 @@ impl Analyzer {
     /// Analyses one article. Never panics; time is linear in the text. Buffers are reused
     /// per thread, so a stream of articles allocates little.
     pub fn analyze(&self, doc: &Document<'_>) -> Analysis {
+        self.analyze_under(doc, &ALL_RULES)
+    }
+
+    /// Analyses one article under `rules` (some switched off, or counted).
+    pub fn analyze_under(&self, doc: &Document<'_>, rules: &RuleSet) -> Analysis {
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut scratch) => self.analyze_with(doc, &mut scratch),
+            Ok(mut scratch) => self.analyze_with(doc, &mut scratch, rules),
             // Re-entered on this thread (not done today): fall back to fresh buffers.
-            Err(_) => self.analyze_with(doc, &mut Scratch::default()),
+            Err(_) => self.analyze_with(doc, &mut Scratch::default(), rules),
         })
     }
 
-    fn analyze_with(&self, doc: &Document<'_>, sc: &mut Scratch) -> Analysis {
+    fn analyze_with(&self, doc: &Document<'_>, sc: &mut Scratch, rules: &RuleSet) -> Analysis {
         let lex = &*self.lexicon;
         let text = doc.text;
         text::fold_into(text, &mut sc.folded);
@@ -84,7 +107,7 @@ impl Analyzer {
         sc.hits.hits.retain(|h| h.ts >= dateline);
         let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
         let ctx =
-            Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date, non_political };
+            Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date, non_political, rules };
         let mut disc = Discourse::default();
         let mut events = Vec::new();
         let mut actors = Vec::new();
@@ -102,7 +125,7 @@ impl Analyzer {
             }
             let sent_hits = &all[first..h];
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            SentenceRules::run(&ctx, (s, e), index, sent_hits, &mut disc, &mut events, &mut actors);
+            Sentence::run(&ctx, (s, e), index, sent_hits, &mut disc, &mut events, &mut actors);
             for hit in sent_hits {
                 for en in sc.hits.entries(hit) {
                     let EntryKind::Phrase(p, _) = en.kind else {
@@ -146,7 +169,7 @@ impl Analyzer {
     /// Analyses many articles, reusing buffers.
     pub fn analyze_batch<'d>(&self, docs: impl IntoIterator<Item = Document<'d>>) -> Vec<Analysis> {
         let mut scratch = Scratch::default();
-        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch)).collect()
+        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch, &ALL_RULES)).collect()
     }
 
     /// Resolves a short actor description ("Pakistani Army", "Beijing") to a code: the first

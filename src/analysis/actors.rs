@@ -1,0 +1,532 @@
+//! Pass 1, actors: the lexicon's hits become actor atoms (countries, demonyms, capitals,
+//! named bodies, people, agents, pronouns), grouped into actor phrases; acronyms defined in
+//! brackets name a phrase for the rest of the article.
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// Turns hits into actor atoms, predicates, cues, treaties and places.
+    pub(super) fn read_hits(&mut self, hits: &[Hit], disc: &mut Discourse<'a>) -> (Vec<Atom<'a>>, Vec<Hit>) {
+        let lex = self.ctx.lex;
+        let mut atoms: Vec<Atom<'a>> = Vec::new();
+        let mut phrases: Vec<Hit> = Vec::new();
+        let mut title_end = None;
+        for h in hits {
+            let entries = self.ctx.hits.entries(h);
+            let titled = title_end == Some(h.ts);
+            let actor = self.actor_atom(h, entries, disc, titled);
+            title_end = actor.as_ref().filter(|a| a.kind == AtomKind::Agent).map(|a| a.te);
+            let verb_form = entries.iter().find_map(|en| match en.kind {
+                EntryKind::Phrase(p, f) if matches!(lex.phrases[p as usize].kind, PhraseKind::Verb(_)) => {
+                    Some(f)
+                }
+                _ => None,
+            });
+            // An inflected verb reading (past, participle, gerund) in verbal context beats
+            // an actor reading ("forces" stays an actor, "forced" a verb).
+            let prefer_phrase = match (&actor, verb_form) {
+                (Some(_), Some(f)) => {
+                    !matches!(f, VerbForm::Base | VerbForm::Third) && self.verbal_context(h.ts, f)
+                }
+                (Some(_), None) => false,
+                (None, _) => true,
+            };
+            if let Some(a) = actor.filter(|_| !prefer_phrase) {
+                match a.kind {
+                    AtomKind::Treaty(t) => self.treaties.push((a.ts, a.te, t)),
+                    AtomKind::Place(p) => {
+                        self.places.push((a.ts, a.te, p));
+                        atoms.push(a);
+                    }
+                    _ => atoms.push(a),
+                }
+                continue;
+            }
+            // Phrases are read once actor phrases exist: "India suspends" is a verb because
+            // an actor precedes it.
+            phrases.push(*h);
+        }
+        // Acronyms the article defined earlier ("Foreign Office (FO)").
+        if !disc.acronyms.is_empty() {
+            for i in self.s..self.e {
+                let t = self.ctx.tokens[i];
+                if t.kind != TokKind::Word || atoms.iter().any(|a| a.ts <= i && i < a.te) {
+                    continue;
+                }
+                if let Some(m) = disc.acronyms.get(t.text(self.ctx.text)) {
+                    atoms.push(Atom { ts: i, te: i + 1, kind: AtomKind::Named, members: m.clone() });
+                }
+            }
+            atoms.sort_by_key(|a| a.ts);
+        }
+        (atoms, phrases)
+    }
+
+    /// The actor reading of a hit, if any. `titled`: a title ends right before it, so a
+    /// surname alone ("Deputy Secretary Hicks") is read even without an earlier full name.
+    pub(super) fn actor_atom(
+        &self,
+        h: &Hit,
+        entries: &[Entry],
+        disc: &mut Discourse<'a>,
+        titled: bool,
+    ) -> Option<Atom<'a>> {
+        let lex = self.ctx.lex;
+        let rank = |k: &EntryKind| match k {
+            EntryKind::Person(_) => 0,
+            EntryKind::Surname(_) => 1,
+            EntryKind::Named(_) => 2,
+            EntryKind::Capital(_) => 3,
+            EntryKind::Country(_) => 4,
+            EntryKind::Demonym(_) => 5,
+            EntryKind::Treaty(_) => 6,
+            EntryKind::Place(_) => 7,
+            EntryKind::Agent(_) => 8,
+            EntryKind::Phrase(..) => 9,
+        };
+        let mut best: Option<&Entry> = None;
+        for en in entries {
+            let usable = match en.kind {
+                EntryKind::Phrase(p, _) => {
+                    matches!(lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Pronoun | Cue::Compound))
+                }
+                // "President Abdelaziz Bouteflika": a name that goes on is not the surname
+                // of another bearer of its first word.
+                EntryKind::Surname(p) => {
+                    (titled || disc.seen_people.contains(&p)) && !self.name_goes_on(h.te)
+                }
+                _ => true,
+            };
+            // Among people sharing a surname, the one mentioned most recently, else one in
+            // office on the article's date.
+            let better = |b: &Entry| match (en.kind, b.kind) {
+                (EntryKind::Surname(x), EntryKind::Surname(y)) => {
+                    let recent = |p| disc.seen_people.iter().rposition(|&q| q == p);
+                    match (recent(x), recent(y)) {
+                        (Some(i), Some(j)) => i > j,
+                        (Some(_), None) => true,
+                        (None, Some(_)) => false,
+                        (None, None) => {
+                            !lex.people[x as usize].role_on(self.ctx.date).1
+                                && lex.people[y as usize].role_on(self.ctx.date).1
+                        }
+                    }
+                }
+                _ => rank(&en.kind) < rank(&b.kind),
+            };
+            if usable && best.is_none_or(better) {
+                best = Some(en);
+            }
+        }
+        let en = best?;
+        let member = |country: &'a str, rest: &'a str, sector: &'a str, name: &'a str| Member {
+            country,
+            rest,
+            sector,
+            name,
+        };
+        let split = |code: &'a str| -> (&'a str, &'a str) {
+            let c = lex.country_of(code);
+            (c, &code[c.len()..])
+        };
+        let (kind, members) = match en.kind {
+            EntryKind::Country(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Name, vec![member(&c.code, "", "", &c.name)])
+            }
+            EntryKind::Demonym(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Demonym, vec![member(&c.code, "", "", &c.name)])
+            }
+            EntryKind::Capital(i) => {
+                let c = &lex.countries[usize::from(i)];
+                (AtomKind::Capital, vec![member(&c.code, "", "GOV", &c.name)])
+            }
+            EntryKind::Named(i) => {
+                let a = &lex.named[i as usize];
+                let (c, rest) = split(&a.code);
+                (AtomKind::Named, vec![member(c, rest, "", &a.name)])
+            }
+            EntryKind::Person(i) | EntryKind::Surname(i) => {
+                let p = &lex.people[i as usize];
+                // Most recent last: a bare surname refers to the latest bearer.
+                disc.seen_people.retain(|&q| q != i);
+                disc.seen_people.push(i);
+                let (code, former) = p.role_on(self.ctx.date);
+                let (c, rest) = split(code);
+                let (rest, sector) = if former { ("", "ELI") } else { (rest, "") };
+                (AtomKind::Person, vec![member(c, rest, sector, &p.name)])
+            }
+            EntryKind::Agent(i) => {
+                let a = &lex.agents[usize::from(i)];
+                (AtomKind::Agent, vec![member(&a.country, "", &a.sector, &a.sector)])
+            }
+            EntryKind::Place(i) => (AtomKind::Place(i), Vec::new()),
+            EntryKind::Treaty(i) => (AtomKind::Treaty(i), Vec::new()),
+            EntryKind::Phrase(p, _) => match lex.phrases[p as usize].kind {
+                PhraseKind::Cue(Cue::Compound) => (AtomKind::Compound, Vec::new()),
+                _ => (AtomKind::Pronoun, Vec::new()),
+            },
+        };
+        Some(Atom { ts: h.ts, te: h.te, kind, members })
+    }
+
+    /// Groups actor atoms into actor phrases: country + agent ("Pakistani troops"),
+    /// agent + of/in + country ("the army of Pakistan"), title + person, apposition,
+    /// compounds ("India and Pakistan"), pronouns and "both countries".
+    pub(super) fn build_nps(&mut self, atoms: Vec<Atom<'a>>, disc: &Discourse<'a>) {
+        let mut i = 0;
+        while i < atoms.len() {
+            let a = &atoms[i];
+            let mut np = match a.kind {
+                AtomKind::Place(_) | AtomKind::Treaty(_) => {
+                    // A place before an agent gives it a country ("Peshawar police").
+                    let pl = match a.kind {
+                        AtomKind::Place(p) => &self.ctx.lex.places[p as usize],
+                        _ => {
+                            i += 1;
+                            continue;
+                        }
+                    };
+                    if let Some(next) = atoms.get(i + 1)
+                        && next.kind == AtomKind::Agent
+                        && next.ts == a.te
+                        && !pl.country.is_empty()
+                    {
+                        let mut m = next.members[0];
+                        m.country = &pl.country;
+                        i += 2;
+                        self.push_np(Np {
+                            ts: a.ts,
+                            te: next.te,
+                            members: vec![m],
+                            possessive: false,
+                            referential: false,
+                            speaker: false,
+                            target_of: None,
+                            own: false,
+                            lone: false,
+                        });
+                        continue;
+                    }
+                    i += 1;
+                    continue;
+                }
+                AtomKind::Pronoun => {
+                    let w = self.ctx.word(a.ts);
+                    let possessive_pron = matches!(w, "its" | "their" | "his" | "her");
+                    let ante = self.antecedent(a.ts, disc);
+                    // "its army": the pronoun's country plus the agent.
+                    if possessive_pron {
+                        if let Some(next) = atoms.get(i + 1)
+                            && next.kind == AtomKind::Agent
+                            && self.glue_only(a.te, next.ts, AGENT_GLUE)
+                            && !ante.is_empty()
+                        {
+                            let members = ante
+                                .iter()
+                                .map(|m| Member {
+                                    country: m.country,
+                                    rest: "",
+                                    sector: next.members[0].sector,
+                                    name: m.name,
+                                })
+                                .collect();
+                            i += 2;
+                            self.push_np(Np {
+                                ts: a.ts,
+                                te: next.te,
+                                members,
+                                possessive: false,
+                                referential: false,
+                                speaker: false,
+                                target_of: None,
+                                own: true,
+                                lone: false,
+                            });
+                            continue;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    if ante.is_empty() || !matches!(w, "it" | "they" | "he" | "she") {
+                        i += 1;
+                        continue;
+                    }
+                    Np {
+                        ts: a.ts,
+                        te: a.te,
+                        members: ante,
+                        possessive: false,
+                        referential: true,
+                        speaker: false,
+                        target_of: None,
+                        own: false,
+                        lone: false,
+                    }
+                }
+                AtomKind::Compound => {
+                    let both = self.recent_pair(a.ts, disc);
+                    if both.len() < 2 {
+                        i += 1;
+                        continue;
+                    }
+                    Np {
+                        ts: a.ts,
+                        te: a.te,
+                        members: both,
+                        possessive: false,
+                        referential: true,
+                        speaker: false,
+                        target_of: None,
+                        own: false,
+                        lone: false,
+                    }
+                }
+                _ => Np {
+                    ts: a.ts,
+                    te: a.te,
+                    members: a.members.clone(),
+                    possessive: false,
+                    referential: false,
+                    speaker: false,
+                    target_of: None,
+                    own: false,
+                    lone: false,
+                },
+            };
+            let mut last_kind = a.kind;
+            i += 1;
+            // Extend with following atoms.
+            while i < atoms.len() {
+                let b = &atoms[i];
+                if let Some(merged) = self.merge(&np, last_kind, b) {
+                    np = merged;
+                    last_kind = b.kind;
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            np.possessive = self.ctx.tokens.get(np.te).is_some_and(|t| t.kind == TokKind::Possessive);
+            np.lone = np.te == a.te && matches!(a.kind, AtomKind::Demonym | AtomKind::Agent);
+            self.push_np(np);
+        }
+    }
+
+    /// Tries to extend actor phrase `np` (whose last atom is of kind `last`) with atom `b`.
+    pub(super) fn merge(&self, np: &Np<'a>, last: AtomKind, b: &Atom<'a>) -> Option<Np<'a>> {
+        let gap: Vec<&str> = (np.te..b.ts).map(|k| self.ctx.word(k)).collect();
+        let has_country = np.members.iter().all(|m| !m.country.is_empty());
+        let mut out = np.clone();
+        out.te = b.te;
+        match b.kind {
+            // Country (or person) then agent: "Pakistan's army", "Indian troops", "US and British forces".
+            AtomKind::Agent
+                if has_country && last != AtomKind::Agent && self.glue_only(np.te, b.ts, AGENT_GLUE) =>
+            {
+                let sector = b.members[0].sector;
+                if last == AtomKind::Person {
+                    return Some(out);
+                }
+                for m in &mut out.members {
+                    // A named body keeps its own sector ("IGOUNO" + troops is fine, a
+                    // party + troops is not).
+                    let open = m.rest.is_empty() || (m.rest.len() <= 3 && last != AtomKind::Named);
+                    if m.sector.is_empty() && open && !m.rest.contains(sector) {
+                        m.sector = sector;
+                    }
+                }
+                Some(out)
+            }
+            // Two agents in a row ("security forces personnel", "Foreign Minister, Senator"): keep the first.
+            AtomKind::Agent
+                if last == AtomKind::Agent && (gap.is_empty() || gap == ["and"] || gap == [","]) =>
+            {
+                Some(out)
+            }
+            // Agent then "of/in/from" + country or place: "the army of Pakistan", "police in Peshawar".
+            AtomKind::Name | AtomKind::Demonym | AtomKind::Capital | AtomKind::Place(_)
+                if !has_country
+                    && last == AtomKind::Agent
+                    && !gap.is_empty()
+                    && OF_IN.contains(&gap[0])
+                    && gap.len() <= 3
+                    && gap[1..].iter().all(|w| {
+                        matches!(
+                            *w,
+                            "the"
+                                | "northern"
+                                | "southern"
+                                | "eastern"
+                                | "western"
+                                | "central"
+                                | "north"
+                                | "south"
+                                | "east"
+                                | "west"
+                        )
+                    }) =>
+            {
+                let country: &'a str = match b.kind {
+                    AtomKind::Place(p) => &self.ctx.lex.places[p as usize].country,
+                    _ => b.members[0].country,
+                };
+                if country.is_empty() {
+                    return None;
+                }
+                for m in &mut out.members {
+                    m.country = country;
+                }
+                Some(out)
+            }
+            // Title or country-phrase then person: "Foreign Minister Wang Yi", "China's Foreign Minister, Wang Yi".
+            AtomKind::Person
+                if (gap.is_empty() || gap == [","] || gap == ["the"])
+                    && (last == AtomKind::Agent
+                        || last == AtomKind::Demonym
+                        || last == AtomKind::Name
+                        || last == AtomKind::Capital) =>
+            {
+                let p = b.members[0];
+                if np.members.len() == 1 && (np.country().is_empty() || np.country() == p.country) {
+                    out.members = vec![p];
+                    Some(out)
+                } else {
+                    None
+                }
+            }
+            // Person then ", the <title>" apposition: keep the person.
+            AtomKind::Agent
+                if last == AtomKind::Person && (gap == [","] || gap == [",", "the"] || gap.is_empty()) =>
+            {
+                Some(out)
+            }
+            // Country then named body of the same country: "Pakistan's Foreign Office" when it is named.
+            AtomKind::Named
+                if (gap.is_empty() || gap == ["'s"] || gap == ["’s"] || gap == ["the"])
+                    && matches!(last, AtomKind::Name | AtomKind::Demonym) =>
+            {
+                let nm = b.members[0];
+                if np.members.len() == 1 && (nm.country == np.country() || nm.country.is_empty()) {
+                    let mut m = nm;
+                    if m.country.is_empty() {
+                        m.country = np.members[0].country;
+                    }
+                    out.members = vec![m];
+                    Some(out)
+                } else {
+                    None
+                }
+            }
+            // Compounds: "India and Pakistan", "Saudi Arabia, Iran, and Egypt", "US and British".
+            AtomKind::Name | AtomKind::Demonym | AtomKind::Capital | AtomKind::Named | AtomKind::Person
+                if matches!(
+                    gap.as_slice(),
+                    ["and"] | [","] | [",", "and"] | ["and", "the"] | [",", "and", "the"] | ["or"]                ) && (last != AtomKind::Agent || has_country)
+                    && !b.members.is_empty()
+                    // A bare comma joins a list only if the list goes on ("Saudi Arabia,
+                    // Iran, and Egypt"), not "engaging China, Pakistan has".
+                    && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or")) =>
+            {
+                out.members.extend(b.members.iter().copied());
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
+    /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
+    /// phrase before it in this sentence, else the last subject of the article.
+    pub(super) fn antecedent(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        // "The US lifted sanctions on Sudan, saying it had": the participle's subject, so its
+        // pronoun's, is the sentence's subject.
+        let mut j = i;
+        while j > self.s && self.ctx.word(j - 1) == "that" {
+            j -= 1;
+        }
+        let after_participle = j > self.s + 1
+            && self.ctx.word(j - 1).ends_with("ing")
+            && self.reporting_verb_at(j - 1)
+            && self.ctx.is_punct(j - 2, Punct::Comma);
+        if after_participle
+            && let Some(np) =
+                self.nps.iter().find(|np| np.te <= i && np.members.iter().any(|m| !m.country.is_empty()))
+        {
+            return np.members.clone();
+        }
+        for np in self.nps.iter().rev().filter(|np| np.te <= i) {
+            // "rejected a Senegalese peace plan, and said they": a modifier is no antecedent.
+            let modifier =
+                np.ts > self.s && matches!(self.ctx.word(np.ts - 1), "a" | "an") && self.modifies(np);
+            if !modifier && np.members.iter().any(|m| !m.country.is_empty()) {
+                return np.members.clone();
+            }
+            // "the company said it had to cancel flights", "farmers said they would": a firm
+            // or people speaking nearer than any state are what the pronoun stands for ("it"
+            // only for a firm or an outlet, not for "people who work for it"; a counted group
+            // that does not speak, "killed 23 people when they blew themselves up", is the
+            // victims).
+            let plural = matches!(self.ctx.word(i), "they" | "their" | "them");
+            let counted = np.ts > self.s && self.ctx.tokens[np.ts - 1].kind == TokKind::Num;
+            if (self.reporting_verb_at(np.te) || !counted)
+                && np.members.iter().all(|m| {
+                    !m.sector.is_empty()
+                        && !m.is_political()
+                        && (plural || ORGANISATION_SECTORS.contains(&m.sector))
+                })
+            {
+                return np.members.clone();
+            }
+        }
+        disc.last_subject.clone()
+    }
+
+    /// The last two distinct countries mentioned, for "both countries".
+    pub(super) fn recent_pair(&self, i: usize, disc: &Discourse<'a>) -> Vec<Member<'a>> {
+        let mut out: Vec<Member<'a>> = Vec::new();
+        let here = self.nps.iter().rev().filter(|np| np.te <= i).flat_map(|np| np.members.iter().copied());
+        for m in here.chain(disc.recent_countries.iter().rev().copied()) {
+            if !m.country.is_empty() && !out.iter().any(|x| x.country == m.country) {
+                out.push(m);
+                if out.len() == 2 {
+                    break;
+                }
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// "Pakistan's Foreign Office (FO)": the capitalised word in brackets names the phrase
+    /// for the rest of the article.
+    pub(super) fn define_acronyms(&self, disc: &mut Discourse<'a>) {
+        for np in &self.nps {
+            let (o, w, c) = (np.te, np.te + 1, np.te + 2);
+            if c < self.e && self.ctx.is_punct(o, Punct::Open) && self.ctx.is_punct(c, Punct::Close) {
+                let t = self.ctx.tokens[w];
+                let word = t.text(self.ctx.text);
+                if t.kind == TokKind::Word
+                    && word.len() >= 2
+                    && word.chars().all(|ch| ch.is_ascii_uppercase())
+                {
+                    disc.acronyms.entry(word.to_owned()).or_insert_with(|| np.members.clone());
+                }
+            }
+        }
+    }
+}
+
+super::rule::rules! {}

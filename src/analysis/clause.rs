@@ -1,0 +1,234 @@
+//! Word-order tests over one sentence that every pass uses: whether a word reads as a
+//! verb, a passive, a capitalised name, a modifier, a clause dated in the past. They read
+//! the state and change nothing.
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// Whether a reporting verb ("said", "told") starts at token `i`: usable before the
+    /// sentence's phrases are read.
+    pub(super) fn reporting_verb_at(&self, i: usize) -> bool {
+        let hits = &self.ctx.hits;
+        hits.hits.binary_search_by_key(&i, |h| h.ts).is_ok_and(|k| {
+            hits.entries(&hits.hits[k]).iter().any(|en| {
+                matches!(en.kind, EntryKind::Phrase(p, _)
+                    if matches!(self.ctx.lex.phrases[p as usize].kind, PhraseKind::Cue(Cue::Report)))
+            })
+        })
+    }
+
+    /// Whether a name goes on at token `i`: a capitalised word the lexicon does not know
+    /// ("Abdelaziz Bouteflika", but not "Hicks Said" in a headline).
+    pub(super) fn name_goes_on(&self, i: usize) -> bool {
+        self.capitalised_word(i) && self.ctx.hits.hits.binary_search_by_key(&i, |h| h.ts).is_err()
+    }
+
+    /// Whether token `i` of the sentence is a word starting with a capital letter.
+    pub(super) fn capitalised_word(&self, i: usize) -> bool {
+        i < self.e
+            && self.ctx.tokens[i].kind == TokKind::Word
+            && self.ctx.tokens[i].text(self.ctx.text).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the words before token `i` make a verb there likely: a subject, an
+    /// auxiliary, "to", or a participle's "be".
+    pub(super) fn verbal_context(&self, i: usize, form: VerbForm) -> bool {
+        // "ahead of Mr Jones' sentencing", "his sentencing": a gerund that a possessive or
+        // "ahead of" governs is a noun, and one still to come.
+        if form == VerbForm::Gerund {
+            let mut j = i;
+            while j > self.s && j + 5 > i {
+                j -= 1;
+                if j + 1 == i && self.ctx.tokens[j].kind == TokKind::Possessive {
+                    return false;
+                }
+                if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                    break;
+                }
+                if self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead" {
+                    return false;
+                }
+            }
+        }
+        let mut j = i;
+        while j > self.s {
+            j -= 1;
+            if self.ctx.is_adverb(j) {
+                continue;
+            }
+            let w = self.ctx.word(j);
+            if DETERMINERS.contains(&w) && !matches!(form, VerbForm::Past) {
+                return false;
+            }
+            return true;
+        }
+        // Sentence-initial: a gerund or past form opens a clause ("Expressing gratitude").
+        !matches!(form, VerbForm::Base | VerbForm::Third)
+    }
+
+    /// Whether a base or third-person form at `i` reads as a verb rather than a noun.
+    pub(super) fn base_is_verb(&self, i: usize) -> bool {
+        let mut j = i;
+        while j > self.s {
+            j -= 1;
+            if self.ctx.is_adverb(j) {
+                continue;
+            }
+            let w = self.ctx.word(j);
+            if w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't") {
+                return true;
+            }
+            // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
+            // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
+            return self.np_at(j).is_some_and(|k| {
+                let ts = self.nps[k].ts;
+                ts == self.s || !matches!(self.ctx.word(ts - 1), "a" | "an")
+            });
+        }
+        false
+    }
+
+    /// Whether every token in `[from, to)` is in `glue`.
+    pub(super) fn glue_only(&self, from: usize, to: usize, glue: &[&str]) -> bool {
+        to >= from && to - from <= 4 && (from..to).all(|k| glue.contains(&self.ctx.word(k)))
+    }
+
+    /// Whether a one-word actor phrase (a demonym or a bare agent noun) modifies the plain
+    /// noun after it: "a Senegalese peace plan", "terrorist activities".
+    pub(super) fn modifies(&self, np: &Np<'a>) -> bool {
+        let next = np.te;
+        np.lone
+            && next < self.e
+            && self.ctx.tokens[next].kind == TokKind::Word
+            && self.np_at(next).is_none()
+            && self.pred_at(next).is_none()
+            && self.cue_at(next).is_none()
+            && !self.capitalised_word(next)
+            && !self.ctx.word(next).ends_with("ed")
+            && !self.ctx.word(next).ends_with("ing")
+            && !NOT_A_NOUN.contains(&self.ctx.word(next))
+    }
+
+    /// Whether the event noun at `ts` follows "by" ("killed by an improvised explosive
+    /// device"): the means of another event.
+    pub(super) fn instrument(&self, ts: usize) -> bool {
+        let mut j = ts;
+        while j > self.s && ts - j < 4 {
+            j -= 1;
+            if self.ctx.word(j) == "by" {
+                return true;
+            }
+            if self.np_at(j).is_some()
+                || self.pred_at(j).is_some()
+                || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) && !self.ctx.is_inner_hyphen(j)
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the predicate at `anchor` is in a relative clause ("where", "when", "who",
+    /// "whom") dated before the story: past perfect, "ago", "last March", "this year" (a
+    /// tally so far).
+    pub(super) fn background(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        let mut opener = None;
+        while j > self.s && anchor - j < 12 {
+            j -= 1;
+            if matches!(self.ctx.word(j), "where" | "when" | "who" | "whom") {
+                opener = Some(j);
+                break;
+            }
+            if self.pred_at(j).is_some_and(|q| !self.preds[q].dead)
+                || self.cue_at(j).is_some_and(|c| self.cues[c].cue == Cue::Clause)
+            {
+                return false;
+            }
+        }
+        let Some(o) = opener else {
+            return false;
+        };
+        let end = (anchor..self.e)
+            .find(|&k| {
+                matches!(
+                    self.ctx.tokens[k].kind,
+                    TokKind::Punct(Punct::Comma | Punct::Semicolon | Punct::Period | Punct::Terminal)
+                )
+            })
+            .unwrap_or(self.e);
+        (o + 1..end).any(|k| match self.ctx.word(k) {
+            "ago" | "had" => true,
+            "this" => self.ctx.word(k + 1) == "year",
+            "last" => {
+                let next = self.ctx.word(k + 1);
+                matches!(next, "year" | "month" | "week" | "spring" | "summer" | "autumn" | "winter")
+                    || MONTHS.contains(&next)
+                    || WEEKDAYS.contains(&next)
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether "once" at `j` is an adverb ("about once every three days", "once again"),
+    /// not a conjunction opening a clause.
+    pub(super) fn adverbial_once(&self, j: usize) -> bool {
+        self.ctx.word(j) == "once"
+            && (matches!(self.ctx.word(j + 1), "again" | "every" | "more" | "a" | "or" | "and")
+                || j > self.s && matches!(self.ctx.word(j - 1), "about" | "at" | "than" | "only" | "just"))
+    }
+
+    /// Whether the verb at `p` is passive: a form of "be" before a participle.
+    pub(super) fn passive(&self, p: &Pred) -> bool {
+        if p.noun || !matches!(p.form, VerbForm::Participle | VerbForm::Past) {
+            return false;
+        }
+        let mut j = p.ts;
+        let mut steps = 0;
+        while j > self.s && steps < 3 {
+            j -= 1;
+            let w = self.ctx.word(j);
+            if BE.contains(&w) {
+                return true;
+            }
+            if !(self.ctx.is_adverb(j) || matches!(w, "not" | "also" | "reportedly" | "allegedly")) {
+                return false;
+            }
+            steps += 1;
+        }
+        false
+    }
+
+    /// The country of the first place named in the sentence.
+    pub(super) fn place_country(&self) -> Option<&'a str> {
+        let lex = self.ctx.lex;
+        self.places.iter().map(|&(_, _, p)| lex.places[p as usize].country.as_str()).find(|c| !c.is_empty())
+    }
+
+    /// Whether a death or injury word of the sentence has a count next to it ("two
+    /// persons were killed", "killed 26").
+    pub(super) fn counted_casualties(&self) -> bool {
+        self.cues.iter().filter(|c| matches!(c.cue, Cue::Killed | Cue::Injured)).any(|c| {
+            super::casualties::count_near(
+                self.ctx.text,
+                self.ctx.folded,
+                self.ctx.tokens,
+                (self.s, self.e),
+                (c.ts, c.te.min(self.e)),
+            )
+            .is_some()
+        })
+    }
+}

@@ -1,0 +1,296 @@
+//! Pass 7, coding: the events of each predicate and frame, one per source and target, kept
+//! only when they concern states, armed or political actors.
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// Emits the events of predicate `p`: its own, and the speech act of its frame.
+    pub(super) fn code(
+        &self,
+        p: usize,
+        r: &Roles<'a>,
+        mood: Mood<'a>,
+        disc: &mut Discourse<'a>,
+        events: &mut Vec<Event>,
+    ) {
+        let pred = &self.preds[p];
+        let frame = self.frames[p];
+        let (code, source, target, anchor) = (r.code, &r.source, &r.target, r.anchor);
+        let (evidence_end, subj_np, target_np) = (r.evidence_end, r.subj_np, r.target_np);
+        let Mood { modality, frame_event, frame_source, frame_modality } = mood;
+        let spk = self.speaker.as_ref().and_then(|s| s.first()).map(Member::code).unwrap_or_default();
+        // Evidence: from the subject (when it is in this clause) to the object.
+        let mut span_ts = anchor.min(pred.anchor);
+        let mut span_te = pred.te.max(pred.object_end).max(evidence_end);
+        if let Some(k) = subj_np {
+            span_ts = span_ts.min(self.nps[k].ts);
+            span_te = span_te.max(self.nps[k].te);
+        }
+        if let Some(k) = target_np {
+            span_ts = span_ts.min(self.nps[k].ts);
+            span_te = span_te.max(self.nps[k].te);
+        }
+        self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
+        // A frame is a speech act (a threat, a plea, a promise): its maker is the
+        // subject, else the one reported to speak ("North Korea reiterated its demand
+        // that"); with nobody making it ("will be prosecuted") there is no such event.
+        let fs = match frame_source.as_deref() {
+            Some(f) => f,
+            None if source.is_empty() => self.speaker.as_deref().unwrap_or(&[]),
+            None => source,
+        };
+        // A request or demand named by a noun ("rejected a U.S. request to interrogate")
+        // was made by whoever the noun names, not by the subject of the sentence.
+        let noun_plea = frame.is_some_and(|(c, _)| {
+            let cue = &self.cues[c];
+            // "its demands that", "India's request": the owner made it.
+            let owned = cue.ts > self.s
+                && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
+                    || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
+            matches!(cue.cue, Cue::Appeal | Cue::Demand)
+                && !cue.modal
+                && !owned
+                && match cue.form {
+                    VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
+                    _ => false,
+                }
+        });
+        if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
+            self.emit(events, disc, fs, &ft, f, frame_modality, (span_ts, span_te), &spk);
+        }
+    }
+
+    /// Frames that govern nothing but are verbs themselves: "threatened Pakistan", "urged
+    /// restraint", "refused".
+    pub(super) fn bare_frames(&mut self, disc: &mut Discourse<'a>, events: &mut Vec<Event>) {
+        let lex = self.ctx.lex;
+        for (ci, c) in self.cues.clone().iter().enumerate() {
+            // "Human Rights Watch said the Sudanese authorities must ensure security": a
+            // reported "must" is the speaker's demand of its subject, whatever is demanded.
+            if !self.governed[ci]
+                && c.modal
+                && c.cue == Cue::Demand
+                && let Some(spk) = self.speaker.as_ref().filter(|s| !s.is_empty())
+                && let Subject::Np(k) = self.subject(c.ts, false, None)
+                // Its subject right before it, and not what "must be avoided".
+                && (self.nps[k].te..c.ts).all(|j| self.ctx.is_adverb(j))
+                && !(self.ctx.word(c.te) == "be" && self.ctx.word(c.te + 1).ends_with("ed"))
+                && let Some(code) =
+                    lex.frames.get(&Cue::Demand).and_then(|l| l.iter().find(|(w, _)| w.is_empty())).map(|(_, c)| *c)
+            {
+                let target = self.nps[k].members.clone();
+                if spk.iter().all(|m| target.iter().all(|t| t.code() != m.code())) {
+                    let spk_code = spk.first().map(Member::code).unwrap_or_default();
+                    let ts = self.nps[k].ts.min(c.ts);
+                    self.emit(events, disc, spk, &target, code, Modality::Reported, (ts, c.te), &spk_code);
+                }
+                continue;
+            }
+            if self.governed[ci] || c.modal || c.verb_pred.is_some_and(|v| !self.preds[v].dead) {
+                continue;
+            }
+            let kind = match c.cue {
+                Cue::Threat | Cue::Demand | Cue::Appeal | Cue::Refuse => c.cue,
+                Cue::Intent => Cue::Intent,
+                _ => continue,
+            };
+            let Some(code) =
+                lex.frames.get(&kind).and_then(|l| l.iter().find(|(w, _)| w.is_empty())).map(|(_, c)| *c)
+            else {
+                continue;
+            };
+            // Only a verb stands alone as an event ("demanded", not "consumer demand").
+            let verbal = match c.form {
+                VerbForm::Base | VerbForm::Third => self.base_is_verb(c.ts),
+                f => self.verbal_context(c.ts, f),
+            };
+            if !verbal {
+                continue;
+            }
+            let source = match self.subject(c.ts, false, None) {
+                Subject::Np(k) => self.nps[k].members.clone(),
+                Subject::Inherit(q) => self.subjects[q].clone(),
+                Subject::None => Vec::new(),
+            };
+            let (obj, _, _) = self.object(c.te, source.first().map_or("", |m| m.country), usize::MAX);
+            let target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_default();
+            // A bare frame needs a speaker, and a bare threat, demand or appeal someone it is
+            // addressed to.
+            if source.is_empty()
+                || (target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal))
+            {
+                continue;
+            }
+            let modality = if self.negated(c.ts) {
+                Modality::Negated
+            } else if let Some(m) = self.outer_modality(ci) {
+                m
+            } else if self.purpose(c.ts) {
+                // "should cooperate to encourage refugees to return": a purpose, not a plea.
+                Modality::Considered
+            } else if self.reported {
+                Modality::Reported
+            } else {
+                Modality::Asserted
+            };
+            let spk = self.speaker.as_ref().and_then(|s| s.first()).map(Member::code).unwrap_or_default();
+            self.emit(events, disc, &source, &target, code, modality, (c.ts, c.te), &spk);
+        }
+    }
+
+    /// Appends one event per (source, target) pair.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn emit(
+        &self,
+        events: &mut Vec<Event>,
+        disc: &mut Discourse<'a>,
+        source: &[Member<'a>],
+        target: &[Member<'a>],
+        code: crate::lexicon::CodeId,
+        modality: Modality,
+        (ts, te): (usize, usize),
+        speaker: &str,
+    ) {
+        if source.is_empty() && target.is_empty() {
+            return;
+        }
+        let lex = self.ctx.lex;
+        let info = lex.code(code);
+        // Events between companies, students or fans are not this analyzer's business: one
+        // side at least must be a state, an organisation or a political or armed sector.
+        // Violence (roots 18-20) against anyone is, when people were killed or hurt.
+        let political = source.iter().chain(target).any(Member::is_political);
+        let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
+        // Protest (14) is dissent aimed at authority even when no authority is named:
+        // "Mexican workers went on strike" is a political event, "the band went on tour" none.
+        // So is ending a protest or refusing to (082, 1242): "Brazilian workers called off
+        // the strike".
+        let protest = info.root == 14 || info.code.starts_with("082") || info.code == "1242";
+        let dissent = protest && source.iter().any(|m| !m.country.is_empty());
+        if !(political || dissent || info.root >= 18 && casualties) {
+            return;
+        }
+        // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
+        // acts of states and armed groups: "British Airways is to halt its flights to
+        // Riyadh" and "the airline cancelled 77 flights" are commerce.
+        let sanction =
+            matches!(info.root, 16 | 17) || info.code.starts_with("131") || info.code.starts_with("132");
+        if sanction && !source.is_empty() && !source.iter().any(Member::is_political) {
+            return;
+        }
+        // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile
+        // acts and countries are teams: a hostile event there needs an armed actor.
+        // An armed target needs a known source or casualties: in a game review "players must
+        // battle soldiers" and "wipe out enemy troops" name no one who acts and no victims.
+        // In an article that reads as sport or entertainment throughout, an armed word needs
+        // its country: "Rangers" and "Raiders" are clubs, a "gunboat" is in a game.
+        let discarded = self.ctx.non_political || self.cues.iter().any(|c| c.cue == Cue::Discard);
+        let is_armed = |m: &Member<'_>| m.is_armed() && (!self.ctx.non_political || !m.country.is_empty());
+        let armed =
+            source.iter().any(is_armed) || (casualties || !source.is_empty()) && target.iter().any(is_armed);
+        if discarded && info.goldstein < 0.0 && !armed {
+            return;
+        }
+        let none = [Member { country: "", rest: "", sector: "", name: "" }];
+        let srcs: &[Member<'a>] = if source.is_empty() { &none } else { source };
+        let tgts: &[Member<'a>] = if target.is_empty() { &none } else { target };
+        let span = self.ctx.span(ts, te.min(self.e).max(ts + 1));
+        let text = span.slice(self.ctx.text).unwrap_or("").to_owned();
+        for (si, s) in srcs.iter().enumerate() {
+            // "India and Pakistan agreed to a ceasefire": with no target, each member of a
+            // compound subject acts with the others.
+            let with = if target.is_empty() && srcs.len() > 1 {
+                srcs.iter().enumerate().find(|(i, o)| *i != si && o.country != s.country).map(|(_, o)| *o)
+            } else {
+                None
+            };
+            for t in tgts {
+                let (sc, tc) = (s.code(), t.code());
+                if sc.is_empty() && tc.is_empty() {
+                    continue;
+                }
+                if sc == tc {
+                    continue;
+                }
+                // A bare sector ("officials", "rebels", "workers") acting on or with a state's
+                // actor is taken to be of that state: "officials demanded support from the
+                // Montenegro Assembly" is Montenegrin. Only domestic dyads come of it, so no
+                // dyad between two countries is ever invented.
+                let violent = info.root >= 18;
+                let (s, t) = (domestic(s, t, violent), domestic(t, s, violent));
+                let (sc, tc) = (s.code(), t.code());
+                // Only this sentence's events can repeat one (and scanning the whole article's
+                // would make long texts quadratic).
+                if events
+                    .iter()
+                    .rev()
+                    .take_while(|e| e.sentence == self.index)
+                    .any(|e| e.span == span && e.source == sc && e.target == tc && e.cameo == info.code)
+                {
+                    continue;
+                }
+                // "hosted the Japanese premier for an informal meeting": an untargeted event
+                // of the same kind by the same actor restates one the sentence already has.
+                if tc.is_empty()
+                    && events.iter().rev().take_while(|e| e.sentence == self.index).any(|e| {
+                        e.source == sc && !e.target.is_empty() && e.cameo.get(..2) == info.code.get(..2)
+                    })
+                {
+                    continue;
+                }
+                // "Egyptian police opened fire, killing one person": the targeted event says
+                // what the untargeted one of the same kind by the same actor did.
+                if !tc.is_empty() {
+                    let from = events.iter().rposition(|e| e.sentence != self.index).map_or(0, |i| i + 1);
+                    let mut k = from;
+                    while k < events.len() {
+                        let e = &events[k];
+                        if e.source == sc
+                            && e.target.is_empty()
+                            && e.modality == modality
+                            && e.cameo.get(..2) == info.code.get(..2)
+                        {
+                            events.remove(k);
+                        } else {
+                            k += 1;
+                        }
+                    }
+                }
+                if modality.is_factual() || modality == Modality::Threatened {
+                    disc.recent_dyads.push((s.country, t.country));
+                }
+                events.push(Event {
+                    source: sc,
+                    target: tc,
+                    cameo: info.code.clone(),
+                    plover: info.plover.clone(),
+                    goldstein: info.goldstein,
+                    modality,
+                    sentence: self.index,
+                    sentence_span: self.ctx.span(self.s, self.e),
+                    span,
+                    text: text.clone(),
+                    speaker: if modality == Modality::Reported { speaker.to_owned() } else { String::new() },
+                    source_country: s.country.to_owned(),
+                    target_country: t.country.to_owned(),
+                    with: with.map(|w| w.code()).unwrap_or_default(),
+                    with_country: with.map(|w| w.country.to_owned()).unwrap_or_default(),
+                });
+            }
+        }
+    }
+}
+
+super::rule::rules! {}

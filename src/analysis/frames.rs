@@ -1,0 +1,273 @@
+//! Pass 4, frames: event nouns are kept where something governs them (a light verb, a frame,
+//! a possessor), and each predicate gets the frame cue that governs it ("threatened to").
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// Gives each live predicate the frame cue that governs it; the cue's own verb reading
+    /// then yields ("threatened to attack" is one threat of an attack, not two events).
+    pub(super) fn assign_frames(&mut self) {
+        let n = self.preds.len();
+        self.frames = vec![None; n];
+        for p in 0..n {
+            if self.preds[p].dead {
+                continue;
+            }
+            let pr = &self.preds[p];
+            let frame = self.frame_of(pr.anchor, pr.noun && pr.anchor == pr.ts);
+            self.frames[p] = frame;
+            if let Some((c, _)) = frame
+                && let Some(v) = self.cues[c].verb_pred
+                && v != p
+            {
+                self.preds[v].dead = true;
+            }
+        }
+    }
+
+    /// Whether predicate `p` stands as an event of its own.
+    pub(super) fn stands(&self, p: usize) -> bool {
+        let pred = &self.preds[p];
+        if pred.dead {
+            return false;
+        }
+        // "rejected accusations by the US": an event noun that is the object selecting
+        // another predicate's code is part of that event, not one of its own.
+        if pred.noun
+            && self
+                .preds
+                .iter()
+                .enumerate()
+                .any(|(q, o)| q != p && !o.dead && !o.noun && o.te <= pred.ts && pred.ts < o.object_end)
+        {
+            return false;
+        }
+        // "killed by an improvised explosive device": the device is how the killing was
+        // done, not an event of its own.
+        if pred.noun && pred.victim && self.instrument(pred.ts) {
+            return false;
+        }
+        // "where 24 people were killed last March", "whom they had taken hostage two
+        // weeks ago": a relative clause dated in the past recalls an earlier event.
+        if self.background(pred.anchor) {
+            return false;
+        }
+        true
+    }
+
+    /// Keeps event nouns that something governs: a light verb ("carried out strikes"), a
+    /// frame ("warning of the suspension"), a possessive actor ("India's strikes"), or
+    /// "by"/"between" actors after them.
+    pub(super) fn govern_nouns(&mut self) {
+        for p in 0..self.preds.len() {
+            if !self.preds[p].noun {
+                continue;
+            }
+            let ts = self.preds[p].ts;
+            let mut j = ts;
+            let mut steps = 0;
+            let mut anchor = None;
+            while j > self.s && steps < 6 {
+                j -= 1;
+                // A word can be two cues ("declared" reports and carries a noun): the light
+                // verb reading wins before an event noun.
+                let light = self.cues.iter().position(|c| c.cue == Cue::Light && c.ts <= j && j < c.te);
+                if let Some(c) = light.or_else(|| self.cue_at(j)) {
+                    let cue = self.cues[c];
+                    if cue.cue == Cue::Light {
+                        anchor = Some(cue.ts);
+                    } else if matches!(cue.cue, Cue::Killed | Cue::Injured) {
+                        // "killed in an encounter", "injured in a blast": the casualties are
+                        // the victims, not the attackers.
+                        anchor = Some(ts);
+                        self.preds[p].victim = true;
+                    } else if matches!(
+                        cue.cue,
+                        Cue::Threat
+                            | Cue::Consider
+                            | Cue::Intent
+                            | Cue::Refuse
+                            | Cue::Deny
+                            | Cue::Demand
+                            | Cue::Appeal
+                            | Cue::Negate
+                    ) {
+                        self.preds[p].negated = cue.cue == Cue::Negate;
+                        anchor = Some(ts);
+                    }
+                    break;
+                }
+                if self.pred_at(j).is_some()
+                    || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) && !self.ctx.is_inner_hyphen(j)
+                {
+                    break;
+                }
+                // "any Indian military action": hypothetical, not something that happened
+                // ("launched further strikes" did happen); "to cut the number of assaults":
+                // the noun is another verb's object.
+                // "ahead of Mr Jones' sentencing", "ahead of the vote": still to come;
+                // "have given themselves a veto": a power granted to oneself, not an act.
+                if matches!(
+                    self.ctx.word(j),
+                    "any"
+                        | "no"
+                        | "possible"
+                        | "potential"
+                        | "future"
+                        | "themselves"
+                        | "itself"
+                        | "himself"
+                        | "herself"
+                ) || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
+                    || j > self.s
+                        && self.ctx.word(j - 1) == "to"
+                        && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
+                {
+                    break;
+                }
+                if self.np_at(j).is_some() {
+                    // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's
+                    // proposal for a cease-fire", where the possessor owns another noun.
+                    let owned = (j + 1..ts).all(|k| !PREPOSITIONS.contains(&self.ctx.word(k)));
+                    if owned
+                        && (self.ctx.tokens[j].kind == TokKind::Possessive
+                            || j + 1 == ts
+                            || self.ctx.tokens[j + 1].kind == TokKind::Possessive)
+                    {
+                        anchor = Some(ts);
+                    }
+                    break;
+                }
+                steps += 1;
+            }
+            // "an IED explosion injured seven soldiers", "a blast took place near".
+            if anchor.is_none() {
+                let te = self.preds[p].te;
+                let occurs = (te..(te + 3).min(self.e)).find_map(|k| self.cue_at(k)).is_some_and(|c| {
+                    let cue = self.cues[c].cue;
+                    matches!(cue, Cue::Occur | Cue::Killed | Cue::Injured)
+                });
+                if occurs {
+                    anchor = Some(ts);
+                }
+            }
+            if anchor.is_none() {
+                let te = self.preds[p].te;
+                let next = self.ctx.word(te);
+                if matches!(next, "by" | "between")
+                    && (te + 1..(te + 4).min(self.e)).any(|k| self.np_at(k).is_some())
+                {
+                    anchor = Some(ts);
+                }
+            }
+            if let Some(a) = anchor {
+                self.preds[p].anchor = a;
+                self.preds[p].dead = false;
+            }
+        }
+    }
+
+    /// The frame governing a predicate anchored at `anchor`: a cue close before it with only
+    /// "to", determiners, adverbs or (for appeals and demands) an actor phrase between.
+    /// For an event noun standing on its own (`noun`), any word may sit between, as in
+    /// the walk that found the cue governing it ("warned of a massive military offensive").
+    pub(super) fn frame_of(&self, anchor: usize, noun: bool) -> Option<(usize, Option<usize>)> {
+        let mut j = anchor;
+        let mut steps = 0;
+        let mut object_np = None;
+        while j > self.s && steps < 7 {
+            j -= 1;
+            if let Some(c) = self.cue_at(j) {
+                let cue = &self.cues[c];
+                match cue.cue {
+                    Cue::Threat
+                    | Cue::Consider
+                    | Cue::Intent
+                    | Cue::Refuse
+                    | Cue::Deny
+                    | Cue::Demand
+                    | Cue::Appeal => {
+                        // A conditional conjunction governs a whole clause, its subject
+                        // included: "if it is attacked", "unless Baghdad accepts".
+                        if cue.cue == Cue::Consider && CONDITIONALS.contains(&self.ctx.word(cue.ts)) {
+                            return Some((c, None));
+                        }
+                        if object_np.is_some() && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
+                        {
+                            return None;
+                        }
+                        return Some((c, object_np));
+                    }
+                    Cue::Negate | Cue::Light => {
+                        j = cue.ts;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
+            if let Some(k) = self.np_at(j) {
+                if object_np.is_some() {
+                    return None;
+                }
+                object_np = Some(k);
+                j = self.nps[k].ts;
+                steps += 1;
+                continue;
+            }
+            if self.pred_at(j).is_some() || matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
+                return None;
+            }
+            let w = self.ctx.word(j);
+            // ... but not across another verb ("aims to cut the number of assaults").
+            let ok = noun
+                && self.ctx.tokens[j].kind == TokKind::Word
+                && !(self.ctx.word(j.wrapping_sub(1)) == "to"
+                    && (j + 1..anchor).any(|k| self.ctx.word(k) == "of"))
+                || matches!(
+                    w,
+                    "to" | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "of"
+                        | "be"
+                        | "its"
+                        | "their"
+                        | "on"
+                        | "for"
+                        | "with"
+                        | "about"
+                        | "possible"
+                        | "further"
+                        | "fresh"
+                        | "new"
+                        | "more"
+                        | "retaliatory"
+                        | "immediate"
+                        | "and"
+                )
+                || WEEKDAYS.contains(&w)
+                || AUX.contains(&w)
+                || self.ctx.is_adverb(j);
+            if !ok {
+                return None;
+            }
+            steps += 1;
+        }
+        None
+    }
+}
+
+super::rule::rules! {}

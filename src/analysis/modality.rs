@@ -1,0 +1,209 @@
+//! Pass 6, modality: whether each predicate happened, was threatened, considered, denied
+//! or reported — from its frame, negations, purposes, denials and claims.
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// The modality of predicate `p` with roles `r`, and the speech act its frame makes.
+    pub(super) fn mood(&self, p: usize, r: &Roles<'a>) -> Mood<'a> {
+        let lex = self.ctx.lex;
+        let pred = &self.preds[p];
+        let frame = self.frames[p];
+        let (code, source, target) = (r.code, &r.source, &r.target);
+        let info = lex.code(code);
+        let mut modality = Modality::Asserted;
+        let mut frame_event: Option<(crate::lexicon::CodeId, Vec<Member<'a>>)> = None;
+        let mut frame_source: Option<Vec<Member<'a>>> = None;
+        if let Some((c, obj)) = frame {
+            let cue = self.cues[c].cue;
+            let frame_target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_else(|| target.clone());
+            match cue {
+                Cue::Negate | Cue::Deny => modality = Modality::Negated,
+                Cue::Refuse => {
+                    modality = Modality::Negated;
+                    frame_event = lex.frame_code(Cue::Refuse, code).map(|f| (f, frame_target));
+                }
+                Cue::Threat => {
+                    modality = Modality::Threatened;
+                    frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
+                }
+                // An offer is never a threat: "offered to send troops" to a partner.
+                Cue::Intent
+                    if info.goldstein < 0.0 && !self.ctx.word(self.cues[c].ts).starts_with("offer") =>
+                {
+                    modality = Modality::Threatened;
+                    frame_event = lex.frame_code(Cue::Threat, code).map(|f| (f, frame_target));
+                }
+                Cue::Intent => {
+                    modality = Modality::Considered;
+                    frame_event = lex.frame_code(Cue::Intent, code).map(|f| (f, frame_target));
+                }
+                Cue::Consider => modality = Modality::Considered,
+                // "Pakistan must act, India said": a modal demand is the speaker's, made of
+                // the subject; with no speaker ("players must battle soldiers") it is no
+                // demand at all.
+                Cue::Demand if self.cues[c].modal => {
+                    modality = Modality::Considered;
+                    if let Some(spk) = self.speaker.as_ref().filter(|s| !s.is_empty()) {
+                        frame_source = Some(spk.clone());
+                        frame_event = lex.frame_code(cue, code).map(|f| (f, source.clone()));
+                    }
+                }
+                Cue::Demand | Cue::Appeal => {
+                    modality = Modality::Considered;
+                    frame_event = lex.frame_code(cue, code).map(|f| (f, frame_target));
+                }
+                _ => {}
+            }
+        }
+        if frame.is_none() && (!pred.noun || pred.anchor != pred.ts) && self.purpose(pred.anchor) {
+            modality = Modality::Considered;
+        }
+        let frame_negated = frame.is_some_and(|(c, _)| self.negated(self.cues[c].ts));
+        if self.negated(pred.anchor) || frame_negated || self.denied(pred.anchor) || pred.negated {
+            modality = Modality::Negated;
+        }
+        // "The Houthis claimed that they had attacked the airport": a party's claim of
+        // its own deed is its statement, not yet a fact. Claiming responsibility for an
+        // attack ("claimed responsibility for the bomb attack") is no such clause.
+        let self_claim = self.speaker.as_ref().is_some_and(|spk| {
+            !source.is_empty() && source.iter().all(|m| spk.iter().any(|s| s.code() == m.code()))
+        }) && self.cues.iter().any(|c| {
+            c.cue == Cue::Report
+                && c.ts < pred.anchor
+                && self.ctx.word(c.ts).starts_with("claim")
+                && (self.ctx.word(c.te) == "that" || SUBJECT_PRONOUNS.contains(&self.ctx.word(c.te)))
+        });
+        if self_claim && modality == Modality::Asserted {
+            modality = Modality::Considered;
+        }
+        let factual = |m: Modality| {
+            if m == Modality::Asserted && self.reported { Modality::Reported } else { m }
+        };
+        // A frame inside another ("must be ready to mediate", "refused to commit to aid"):
+        // the outer one says whether the inner speech act was made.
+        let frame_modality = match frame.filter(|_| frame_event.is_some()).and_then(|(c, _)| self.outer_modality(c)) {
+            _ if frame_negated => Modality::Negated,
+            Some(m) => m,
+            None => factual(Modality::Asserted),
+        };
+        Mood { modality: factual(modality), frame_event, frame_source, frame_modality }
+    }
+
+    /// Whether a negation sits right before `anchor` ("did not attack", "never").
+    pub(super) fn negated(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        let mut steps = 0;
+        while j > self.s && steps < 4 {
+            j -= 1;
+            let w = self.ctx.word(j);
+            if w.ends_with("n't") || w.ends_with("n’t") {
+                return true;
+            }
+            if let Some(c) = self.cue_at(j)
+                && self.cues[c].cue == Cue::Negate
+            {
+                return true;
+            }
+            if !(AUX.contains(&w) || self.ctx.is_adverb(j) || w == "to") {
+                return false;
+            }
+            steps += 1;
+        }
+        false
+    }
+
+    /// The modality another frame gives frame cue `c` ("must be ready to mediate", "refused
+    /// to commit to aid"): whether the inner speech act was made at all. A demand repeated
+    /// ("insisted on its demands that") is still a demand.
+    pub(super) fn outer_modality(&self, c: usize) -> Option<Modality> {
+        let inner = self.cues[c].cue;
+        let (o, _) = self.frame_of(self.cues[c].ts, false)?;
+        match self.cues[o].cue {
+            Cue::Refuse | Cue::Negate | Cue::Deny => Some(Modality::Negated),
+            Cue::Consider => Some(Modality::Considered),
+            Cue::Demand | Cue::Appeal if !matches!(inner, Cue::Demand | Cue::Appeal) => {
+                Some(Modality::Considered)
+            }
+            // "would insist on reforms", "will demand": a demand still to be made.
+            Cue::Intent if matches!(inner, Cue::Demand | Cue::Appeal) => Some(Modality::Considered),
+            _ => None,
+        }
+    }
+
+    /// Whether the verb at `anchor` is a bare infinitive of purpose or plan ("used tear gas
+    /// to disperse", "in order to meet", "told them to leave"): what it names has not
+    /// happened. Verbs whose complement did happen ("began to shell") are listed apart.
+    pub(super) fn purpose(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        while j > self.s && self.ctx.is_adverb(j - 1) {
+            j -= 1;
+        }
+        if j <= self.s + 1 || self.ctx.word(j - 1) != "to" {
+            return false;
+        }
+        let before = self.ctx.word(j - 2);
+        !ASSERTING_BEFORE_TO.contains(&before) && self.ctx.tokens[j - 2].kind == TokKind::Word
+    }
+
+    /// Whether a denial governs `anchor`: everything after "denied" up to the end of its
+    /// clause is what is denied ("denied any involvement in the attack").
+    pub(super) fn denied(&self, anchor: usize) -> bool {
+        let mut j = anchor;
+        while j > self.s {
+            j -= 1;
+            if self.denial_at(j) {
+                return true;
+            }
+            if let Some(c) = self.cue_at(j) {
+                match self.cues[c].cue {
+                    // "denied claims that troops fired": the claim is the denied one.
+                    Cue::Report => {
+                        return j > self.s
+                            && (self.denial_at(j - 1)
+                                || j > self.s + 1
+                                    && DETERMINERS.contains(&self.ctx.word(j - 1))
+                                    && self.denial_at(j - 2));
+                    }
+                    Cue::Clause | Cue::ReportBefore => return false,
+                    _ => {}
+                }
+            }
+            if matches!(
+                self.ctx.tokens[j].kind,
+                TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Comma)
+            ) {
+                return false;
+            }
+            // "denied the charge and offered talks": a second verb starts its own assertion.
+            if self.ctx.word(j) == "and" && self.pred_at(j + 1).is_none() && self.ctx.word(j + 1) == "has" {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether token `j` is a denial: a denial cue ("denied", "dismissed") or an event of
+    /// denying responsibility ("rejected allegations", "denied the charges").
+    pub(super) fn denial_at(&self, j: usize) -> bool {
+        let lex = self.ctx.lex;
+        self.cue_at(j).is_some_and(|c| self.cues[c].cue == Cue::Deny)
+            || self
+                .pred_at(j)
+                .is_some_and(|p| lex.code(lex.rules[self.preds[p].rule as usize].code).code == "016")
+    }
+}
+
+super::rule::rules! {}

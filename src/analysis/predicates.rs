@@ -1,0 +1,206 @@
+//! Pass 2, predicates: the phrase readings of the hits become predicates (event verbs and
+//! event nouns, with the object that selected their code) and cues (frames, reports,
+//! negations, casualties).
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// Reads the phrase readings of a hit: predicates and cues.
+    pub(super) fn read_phrases(&mut self, h: &Hit, entries: &[Entry]) {
+        let lex = self.ctx.lex;
+        // Candidates: (rule, form, end token, noun, specificity)
+        let mut best: Option<(u32, VerbForm, usize, bool, u32, usize)> = None;
+        let mut verb_at: Option<usize> = None;
+        for en in entries {
+            let EntryKind::Phrase(p, form) = en.kind else {
+                continue;
+            };
+            let phrase = &lex.phrases[p as usize];
+            let Some(end) = self.match_rest(h.te, &phrase.rest) else {
+                continue;
+            };
+            match phrase.kind {
+                PhraseKind::Verb(rule) | PhraseKind::Noun(rule) => {
+                    let noun = matches!(phrase.kind, PhraseKind::Noun(_));
+                    let r = &lex.rules[rule as usize];
+                    let objects = !r.objects.is_empty();
+                    let (object_end, object_len) = if objects {
+                        match self.find_object(end, r) {
+                            Some(o) => o,
+                            None => continue,
+                        }
+                    } else {
+                        (end, 0)
+                    };
+                    // Verb or noun: inflected forms are verbs; base forms need verbal context.
+                    if !noun && matches!(form, VerbForm::Base | VerbForm::Third) && !self.base_is_verb(h.ts) {
+                        continue;
+                    }
+                    if noun && self.base_is_verb(h.ts) && entries.iter().any(|x| matches!(x.kind, EntryKind::Phrase(q, _) if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_)))) {
+                        continue;
+                    }
+                    if !noun && form == VerbForm::Gerund && !self.verbal_context(h.ts, form) {
+                        continue;
+                    }
+                    // Right after an article a past form is a noun or an adjective, not a
+                    // verb: "a slew of data", "the banned group".
+                    if !noun
+                        && matches!(form, VerbForm::Past | VerbForm::Participle)
+                        && h.ts > self.s
+                        && matches!(self.ctx.word(h.ts - 1), "a" | "an" | "the")
+                    {
+                        continue;
+                    }
+                    // Specificity: an object beats none, a longer object a shorter one, a nearer
+                    // object a farther one ("called for sanctions against China over human
+                    // rights" is about sanctions), a longer phrase a shorter one, a verb a noun.
+                    let nearness = if objects {
+                        99 - u32::try_from((object_end - object_len).saturating_sub(h.ts))
+                            .unwrap_or(99)
+                            .min(99)
+                    } else {
+                        0
+                    };
+                    let spec = u32::from(objects) * 1_000_000
+                        + u32::try_from(object_len).unwrap_or(0) * 100_000
+                        + nearness * 1000
+                        + u32::from(phrase.words) * 10
+                        + u32::from(!noun);
+                    if best.is_none_or(|b| spec > b.4) {
+                        best = Some((rule, form, end, noun, spec, object_end));
+                    }
+                }
+                PhraseKind::Cue(_) => {}
+            }
+        }
+        if let Some((rule, form, end, noun, _, object_end)) = best {
+            let idx = self.preds.len();
+            self.preds.push(Pred {
+                anchor: h.ts,
+                object_end,
+                ts: h.ts,
+                te: end,
+                rule,
+                form,
+                noun,
+                dead: noun,
+                victim: lex.rules[rule as usize].victim,
+                negated: false,
+            });
+            for i in h.ts..end.min(self.e) {
+                let l = self.local(i);
+                self.pred_at[l] = Some(idx);
+            }
+            if !noun {
+                verb_at = Some(idx);
+            }
+        }
+        for en in entries {
+            let EntryKind::Phrase(p, form) = en.kind else {
+                continue;
+            };
+            let phrase = &lex.phrases[p as usize];
+            let PhraseKind::Cue(cue) = phrase.kind else {
+                continue;
+            };
+            if matches!(cue, Cue::Pronoun | Cue::Compound) {
+                continue;
+            }
+            let Some(end) = self.match_rest(h.te, &phrase.rest) else {
+                continue;
+            };
+            let head = self.ctx.word(h.ts);
+            if self.cues.iter().any(|c| c.cue == cue && c.ts == h.ts) {
+                continue;
+            }
+            let idx = self.cues.len();
+            self.cues.push(CueAt {
+                cue,
+                ts: h.ts,
+                te: end,
+                modal: MODALS.contains(&head),
+                verb_pred: verb_at,
+                form,
+            });
+            for i in h.ts..end.min(self.e) {
+                let l = self.local(i);
+                if self.cue_at[l].is_none() {
+                    self.cue_at[l] = Some(idx);
+                }
+            }
+        }
+    }
+
+    /// Matches a phrase's segments after token `i`; returns the end token.
+    pub(super) fn match_rest(&self, mut i: usize, rest: &[Segment]) -> Option<usize> {
+        let mut gap = 0usize;
+        for seg in rest {
+            match seg {
+                Segment::Gap(n) => gap = usize::from(*n),
+                Segment::Words(words) => {
+                    let mut found = None;
+                    for start in i..=(i + gap).min(self.e) {
+                        if words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| start + k < self.e && self.ctx.word(start + k) == w)
+                        {
+                            found = Some(start + words.len());
+                            break;
+                        }
+                        if start < self.e && matches!(self.ctx.tokens[start].kind, TokKind::Punct(_)) {
+                            break;
+                        }
+                    }
+                    i = found?;
+                    gap = 0;
+                }
+            }
+        }
+        Some(i)
+    }
+
+    /// Where one of `objects` ends, if one heads a phrase within the clause after token `i`.
+    /// The earliest (then longest) match is returned as (end, length in tokens).
+    pub(super) fn find_object(&self, i: usize, rule: &EventRule) -> Option<(usize, usize)> {
+        let end = (i + 8).min(self.e);
+        for j in i..end {
+            if matches!(
+                self.ctx.tokens[j].kind,
+                TokKind::Punct(Punct::Semicolon | Punct::Period | Punct::Colon)
+            ) {
+                break;
+            }
+            // Only the objects that start with this word can match here.
+            let Some(candidates) = rule.objects_by_first.get(self.ctx.word(j)) else {
+                continue;
+            };
+            let longest = candidates
+                .iter()
+                .map(|&k| &rule.objects[k as usize])
+                .filter(|o| {
+                    o.iter().enumerate().skip(1).all(|(k, w)| j + k < self.e && self.ctx.word(j + k) == w)
+                })
+                .map(Vec::len)
+                .max();
+            if let Some(len) = longest {
+                return Some((j + len, len));
+            }
+        }
+        None
+    }
+}
+
+super::rule::rules! {}

@@ -1,0 +1,427 @@
+//! Pass 5, roles: the source and target of each predicate — subject, object, passive agent,
+//! "between A and B", possessors — and the defaults when the text names none.
+
+#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
+#[allow(unused_imports)]
+use crate::model::{ActorMention, Event, Modality};
+#[allow(unused_imports)]
+use crate::text::{Punct, TokKind};
+
+#[allow(unused_imports)]
+use super::hits::Hit;
+#[allow(unused_imports)]
+use super::state::*;
+#[allow(unused_imports)]
+use super::words::*;
+
+impl<'a> Sentence<'_, 'a> {
+    /// The roles of predicate `p`: its source and target, and the phrases the evidence spans.
+    pub(super) fn roles(&mut self, p: usize, disc: &Discourse<'a>) -> Roles<'a> {
+        let lex = self.ctx.lex;
+        let pred = self.preds[p].clone();
+        let frame = self.frames[p];
+        let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
+        // A condition's subject is inside it ("unless Iraq withdraws"); other frames
+        // share their subject with the frame verb ("Iran threatened to attack").
+        let anchor = frame
+            .filter(|&(c, _)| !CONDITIONALS.contains(&self.ctx.word(self.cues[c].ts)))
+            .map_or(pred.anchor, |(c, _)| self.cues[c].ts);
+        let nonfinite =
+            matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
+        let found = self.subject(anchor, nonfinite, Some(p));
+        let subj = match found {
+            Subject::Np(k) => self.nps[k].members.clone(),
+            Subject::Inherit(q) => self.subjects[q].clone(),
+            Subject::None => Vec::new(),
+        };
+        let subj_np = match found {
+            Subject::Np(k) => Some(k),
+            _ => None,
+        };
+        let mut evidence_end = pred.object_end;
+        // Passive: the subject is the target; "by X" is the source.
+        let (mut source, mut target, target_np) = if passive {
+            // "accused of misusing funds, much of it believed embezzled, by officials": the
+            // agent may come late, but not past the clause.
+            let by = (pred.te..(pred.te + 24).min(self.e))
+                .take_while(|&k| {
+                    !self.cue_at(k).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+                        && !matches!(
+                            self.ctx.tokens[k].kind,
+                            TokKind::Punct(Punct::Semicolon | Punct::Period)
+                        )
+                })
+                .find(|&k| self.ctx.word(k) == "by")
+                .and_then(|k| {
+                    (k + 1..(k + 5).min(self.e))
+                        .take_while(|&j| !matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)))
+                        .find_map(|j| self.np_at(j))
+                });
+            let members = by.map(|k| self.nps[k].members.clone()).unwrap_or_default();
+            (members, subj.clone(), by.or(subj_np))
+        } else {
+            let src_country = subj.first().map_or("", |m| m.country);
+            let (obj, fallback, fb_end) = self.object(pred.te, src_country, p);
+            evidence_end = fb_end;
+            let tgt: Vec<Member<'a>> = match obj {
+                Some(k) => self.nps[k].members.clone(),
+                // A place in a bare country's own land is where it acted, not whom it
+                // acted on ("Iraqis demonstrated in Kirkuk"); its agents act on it
+                // ("Iraqi forces assaulted Mosul").
+                None => fallback
+                    .iter()
+                    .filter(|c| {
+                        **c != src_country
+                            || subj.first().is_some_and(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                    })
+                    .map(|c| Member { country: c, rest: "", sector: "", name: lex.country_name(c) })
+                    .collect(),
+            };
+            if let Some(k) = obj {
+                self.nps[k].target_of = Some(p);
+            }
+            (subj.clone(), tgt, obj)
+        };
+        // Noun with "between A and B": A acts towards B.
+        if pred.noun
+            && self.ctx.word(pred.te) == "between"
+            && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
+        {
+            let m = &self.nps[k].members;
+            if m.len() >= 2 {
+                source = vec![m[0]];
+                target = m[1..].to_vec();
+            }
+        }
+        // Noun with "by X": X is the source ("an attack by militants on").
+        if pred.noun
+            && source.is_empty()
+            && self.ctx.word(pred.te) == "by"
+            && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
+        {
+            source = self.nps[k].members.clone();
+            let (obj, _, _) = self.object(self.nps[k].te, source.first().map_or("", |m| m.country), p);
+            target = obj.map(|o| self.nps[o].members.clone()).unwrap_or_default();
+        }
+        // Possessive actor right before a noun: "India's strikes".
+        if pred.noun && source.is_empty() && pred.ts > self.s {
+            let before = if self.ctx.tokens[pred.ts - 1].kind == TokKind::Possessive {
+                pred.ts.saturating_sub(2)
+            } else {
+                pred.ts - 1
+            };
+            if let Some(k) = self.np_at(before) {
+                source = self.nps[k].members.clone();
+            }
+        }
+        let code = lex.rules[pred.rule as usize].code;
+        let info = lex.code(code);
+        // A bare sector acting on a state's people is of that state (see `domestic`), and
+        // stays so for the verbs that share its subject (", suspending ... and arresting").
+        self.subjects[p] = match target.first() {
+            Some(t) => source.iter().map(|m| domestic(m, t, info.root >= 18)).collect(),
+            None => source.clone(),
+        };
+        if info.root >= 18 {
+            // "killed one soldier and wounded two others": the others are on the same
+            // side; ", killing at least 156 people": those killed are the ones the
+            // clause before struck.
+            let prev = (0..p).rev().find(|&q| !self.targets[q].is_empty()).map(|q| self.targets[q].clone());
+            let others = self.ctx.word(pred.te) == "others" || self.ctx.word(pred.te + 1) == "others";
+            let participle = !passive
+                && pred.form == VerbForm::Gerund
+                && pred.ts > self.s
+                && self.ctx.is_punct(pred.ts - 1, Punct::Comma)
+                && target.iter().all(|m| m.country.is_empty());
+            if let Some(prev) = prev.filter(|_| others || participle) {
+                target = prev;
+            }
+            // Deadly violence by no one named, or against people of no named country,
+            // took place where the sentence says: "a roadside bomb near Samarra killed".
+            if self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
+                && let Some(pc) = self.place_country()
+            {
+                // The attacker is the place's only when a group of people was hit.
+                if source.is_empty() && target.iter().any(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                {
+                    source =
+                        vec![Member { country: pc, rest: "", sector: "", name: lex.country_name(pc) }];
+                }
+                if target.iter().all(|m| m.country.is_empty()) {
+                    for m in &mut target {
+                        m.country = pc;
+                    }
+                }
+            }
+        }
+        // Violence that killed or hurt people nobody named: the victims are people. An
+        // active verb with nobody named around it ("tries to kill the processes", "a drug
+        // overdose killed the star") says so only with a count of the dead or hurt.
+        if info.root >= 18
+            && source.is_empty()
+            && target.is_empty()
+            && self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
+            && (pred.noun || passive || self.counted_casualties())
+        {
+            target = vec![Member { country: "", rest: "", sector: "CVL", name: "people" }];
+        }
+        // Measures and threats aimed at no one in the text aim at the other party of the
+        // dyad the article is about.
+        if target.is_empty() && matches!(info.root, 12 | 13 | 16 | 17) {
+            if let Some(src) = source.first().map(|m| m.country).filter(|c| !c.is_empty()) {
+                let partner =
+                    disc.recent_dyads.iter().chain(disc.prev_dyads.iter()).rev().find_map(|&(a, b)| {
+                        if a == src && !b.is_empty() && b != src {
+                            Some(b)
+                        } else if b == src && !a.is_empty() && a != src {
+                            Some(a)
+                        } else {
+                            None
+                        }
+                    });
+                if let Some(c) = partner {
+                    target = vec![Member { country: c, rest: "", sector: "", name: lex.country_name(c) }];
+                }
+            }
+        }
+        // Protest and repression aimed at no one named stay at home: demonstrators
+        // protest their own government, a government arrests or imposes curfews on its
+        // own people. Such an event makes no dyad between two countries.
+        if target.is_empty()
+            && matches!(info.root, 14 | 17)
+            && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
+            && !INTERNATIONAL.contains(&src)
+        {
+            let sector = if info.root == 14 { "GOV" } else { "CVL" };
+            target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
+        }
+        self.targets[p].clone_from(&target);
+        Roles { anchor, source, target, subj_np, target_np, evidence_end, code }
+    }
+
+    /// A bare sector's actor phrase, or the country it is said to be in right after ("aid to
+    /// refugees fleeing the civil war in Liberia"): the country is what the event reaches.
+    pub(super) fn located(&self, k: usize) -> usize {
+        let np = &self.nps[k];
+        if !np.members.iter().all(|m| m.country.is_empty()) {
+            return k;
+        }
+        let mut j = np.te;
+        while j < (np.te + 7).min(self.e) {
+            if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_))
+                || self.cue_at(j).is_some_and(|c| matches!(self.cues[c].cue, Cue::Clause | Cue::Report))
+            {
+                break;
+            }
+            if let Some(c) = self.np_at(j) {
+                let found = &self.nps[c];
+                let located = matches!(self.ctx.word(j.wrapping_sub(1)), "in" | "from")
+                    && found
+                        .members
+                        .iter()
+                        .all(|m| m.country.len() == 3 && !INTERNATIONAL.contains(&m.country))
+                    && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
+                return if located { c } else { k };
+            }
+            j += 1;
+        }
+        k
+    }
+
+    /// Finds the subject of a predicate anchored at `anchor`.
+    pub(super) fn subject(&self, anchor: usize, nonfinite: bool, me: Option<usize>) -> Subject {
+        let mut j = anchor;
+        let lo = anchor.saturating_sub(40).max(self.s);
+        while j > lo {
+            j -= 1;
+            if let Some(k) = self.np_at(j) {
+                let np = &self.nps[k];
+                if np.speaker {
+                    j = np.ts;
+                    continue;
+                }
+                // "aid to Albanian rebels in Macedonia and would deny": the object of a
+                // preposition after another actor is no subject ("a camp for Congolese
+                // refugees was attacked" has no other).
+                if np.ts > lo + 1
+                    && PREPOSITIONS.contains(&self.ctx.word(np.ts - 1))
+                    && self.np_at(np.ts - 2).is_some()
+                    && np.target_of.is_none()
+                {
+                    j = np.ts;
+                    continue;
+                }
+                // "Russian aircraft including helicopter gunships killed": a listed example
+                // is part of the phrase before it, which is the subject.
+                if np.ts > lo
+                    && LIST_CONTINUERS.contains(&self.ctx.word(np.ts - 1))
+                    && (np.ts.saturating_sub(4).max(lo)..np.ts - 1).any(|i| self.np_at(i).is_some())
+                {
+                    j = np.ts - 1;
+                    continue;
+                }
+                // "X, which attacked": the relative's antecedent is the subject; "X blamed Y
+                // and took": Y belongs to "blamed", whose subject is shared.
+                if let Some(owner) = np.target_of
+                    && Some(owner) != me
+                {
+                    // "threatened to attack if Iraq withdraws": the threat's target is
+                    // also the condition's subject.
+                    let rel = RELATIVES.contains(&self.ctx.word(np.te))
+                        || RELATIVES.contains(&self.ctx.word(np.te + 1))
+                        || np.ts > self.s && CONDITIONALS.contains(&self.ctx.word(np.ts - 1));
+                    if !rel {
+                        return Subject::Inherit(owner);
+                    }
+                }
+                return Subject::Np(k);
+            }
+            if let Some(p) = self.pred_at(j)
+                && Some(p) != me
+            {
+                if !self.preds[p].dead {
+                    return Subject::Inherit(p);
+                }
+                // "the bombing ... that killed 85": an event noun that a relative clause
+                // hangs from is itself the subject, so there is no actor further back.
+                if (self.preds[p].te..anchor).any(|k| RELATIVES.contains(&self.ctx.word(k))) {
+                    return Subject::None;
+                }
+            }
+            if let Some(c) = self.cue_at(j) {
+                match self.cues[c].cue {
+                    Cue::Clause if !nonfinite && !self.adverbial_once(j) => return Subject::None,
+                    Cue::Report | Cue::ReportBefore => return Subject::None,
+                    _ => {}
+                }
+            }
+            if matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Semicolon | Punct::Colon)) {
+                return Subject::None;
+            }
+            // "9 million people saw the villain killed off": whoever saw or heard it is a
+            // witness; the doer is not named.
+            if PERCEPTION.contains(&self.ctx.word(j)) {
+                return Subject::None;
+            }
+        }
+        // A clause opening the sentence ("Expressing gratitude for X, the FO noted"): the
+        // subject is the first actor after the next comma.
+        if nonfinite
+            && (self.s..anchor).all(|k| self.np_at(k).is_none())
+            && let Some(comma) = (anchor..self.e).find(|&k| self.ctx.is_punct(k, Punct::Comma))
+            && let Some(k) = (comma + 1..(comma + 4).min(self.e)).find_map(|k| self.np_at(k))
+        {
+            return Subject::Np(k);
+        }
+        Subject::None
+    }
+
+    /// Finds the target of a predicate ending at token `from`: the first actor phrase in
+    /// its clause, else a treaty's or disputed place's other party, else a place's country.
+    pub(super) fn object(&self, from: usize, source_country: &str, me: usize) -> (Option<usize>, Vec<&'a str>, usize) {
+        let lex = self.ctx.lex;
+        let mut fallback: Vec<&'a str> = Vec::new();
+        let mut fallback_end = from;
+        let mut first_same: Option<usize> = None;
+        // Troops a state sends, deploys or contributes (aid 07, posture 15) are its own
+        // means, not whom it acts on: "France will contribute troops to a force in Liberia".
+        let means = self
+            .preds
+            .get(me)
+            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
+        let mut j = from;
+        let hi = (from + 14).min(self.e);
+        // "resume terrorist activities in Israel": a modifier is the target only when no
+        // actor follows it.
+        let mut weak: Option<usize> = None;
+        while j < hi {
+            // "agreed on Wednesday that ...": a complement clause has its own subject.
+            if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
+                break;
+            }
+            // "warned they will continue the protests": a nominative pronoun is no object but
+            // the subject of a complement clause.
+            if matches!(self.ctx.word(j), "they" | "he" | "she" | "we" | "i") {
+                break;
+            }
+            if let Some(k) = self.np_at(j) {
+                let np = &self.nps[k];
+                let same = !source_country.is_empty() && np.country() == source_country;
+                let own_means = means && np.members.iter().all(|m| m.country.is_empty() && m.is_armed());
+                if !(np.speaker || own_means || same && (np.possessive || np.own)) {
+                    if same && np.members.len() == 1 {
+                        first_same.get_or_insert(k);
+                    } else if first_same.is_some() && np.country().is_empty() {
+                        // "pounded the Taliban hideouts with heavy artillery": a bare sector
+                        // later on does not beat an actor of the source's country.
+                        break;
+                    } else if np.members.len() == 1 && self.modifies(np) {
+                        weak.get_or_insert(k);
+                    } else if weak.is_some_and(|w| np.ts > self.nps[w].te + 4) {
+                        // "tariffs on Chinese goods in exchange for ...": too far to be the
+                        // modified noun's complement.
+                        break;
+                    } else {
+                        return (Some(self.located(k)), fallback, fallback_end);
+                    }
+                }
+                j = np.te;
+                continue;
+            }
+            if let Some(&(_, te, t)) = self.treaties.iter().find(|(ts, _, _)| *ts == j) {
+                if fallback.is_empty() {
+                    fallback = lex.treaties[usize::from(t)]
+                        .parties
+                        .iter()
+                        .map(String::as_str)
+                        .filter(|c| *c != source_country)
+                        .collect();
+                    fallback_end = te;
+                }
+                j = te;
+                continue;
+            }
+            if let Some(&(_, te, p)) = self.places.iter().find(|(ts, _, _)| *ts == j) {
+                let pl = &lex.places[p as usize];
+                if fallback.is_empty() {
+                    if pl.country.is_empty() {
+                        if pl.disputed.iter().any(|d| d == source_country) {
+                            fallback = pl
+                                .disputed
+                                .iter()
+                                .map(String::as_str)
+                                .filter(|c| *c != source_country)
+                                .collect();
+                        }
+                    } else {
+                        fallback = vec![pl.country.as_str()];
+                    }
+                    fallback_end = te;
+                }
+                j = te;
+                continue;
+            }
+            if let Some(p) = self.pred_at(j)
+                && p != me
+                && !self.preds[p].dead
+            {
+                break;
+            }
+            if let Some(c) = self.cue_at(j)
+                && matches!(self.cues[c].cue, Cue::Clause | Cue::Report | Cue::ReportBefore)
+            {
+                break;
+            }
+            match self.ctx.tokens[j].kind {
+                TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Period | Punct::Terminal) => break,
+                TokKind::Punct(Punct::Comma) if !LIST_CONTINUERS.contains(&self.ctx.word(j + 1)) => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        (weak.map(|w| self.located(w)).or(first_same), fallback, fallback_end)
+    }
+}
+
+super::rule::rules! {}

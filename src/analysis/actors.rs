@@ -2,18 +2,11 @@
 //! named bodies, people, agents, pronouns), grouped into actor phrases; acronyms defined in
 //! brackets name a phrase for the rest of the article.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, PhraseKind, VerbForm};
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
 use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

@@ -2,18 +2,10 @@
 //! verb, a passive, a capitalised name, a modifier, a clause dated in the past. They read
 //! the state and change nothing.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::{Cue, EntryKind, PhraseKind, VerbForm};
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

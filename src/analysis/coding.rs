@@ -1,19 +1,11 @@
 //! Pass 7, coding: the events of each predicate and frame, one per source and target, kept
 //! only when they concern states, armed or political actors.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
-use crate::text::{Punct, TokKind};
+use crate::lexicon::{Cue, VerbForm};
+use crate::model::{Event, Modality};
+use crate::text::TokKind;
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Emits the events of predicate `p`: its own, and the speech act of its frame.

@@ -1,18 +1,10 @@
 //! Pass 4, frames: event nouns are kept where something governs them (a light verb, a frame,
 //! a possessor), and each predicate gets the frame cue that governs it ("threatened to").
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
-use crate::text::{Punct, TokKind};
+use crate::lexicon::Cue;
+use crate::text::TokKind;
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

@@ -1,18 +1,11 @@
 //! Pass 6, modality: whether each predicate happened, was threatened, considered, denied
 //! or reported — from its frame, negations, purposes, denials and claims.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::Cue;
+use crate::model::Modality;
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

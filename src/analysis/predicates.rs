@@ -2,18 +2,11 @@
 //! event nouns, with the object that selected their code) and cues (frames, reports,
 //! negations, casualties).
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::{Cue, Entry, EntryKind, EventRule, PhraseKind, Segment, VerbForm};
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
 use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

@@ -1,18 +1,10 @@
 //! Pass 5, roles: the source and target of each predicate — subject, object, passive agent,
 //! "between A and B", possessors — and the defaults when the text names none.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::{Cue, INTERNATIONAL, VerbForm};
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

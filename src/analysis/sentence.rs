@@ -2,18 +2,11 @@
 //! speakers, frames, then for each predicate roles, modality and coding — and updates the
 //! article's discourse memory.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
-use crate::text::{Punct, TokKind};
+use crate::model::{ActorMention, Event};
+use crate::text::TokKind;
 
-#[allow(unused_imports)]
 use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'c, 'a> Sentence<'c, 'a> {

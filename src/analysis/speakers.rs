@@ -1,18 +1,10 @@
 //! Pass 3, speakers: actor phrases that name who reports ("the ministry said", "according
 //! to") are marked, so they are never an event's source or target.
 
-#[allow(unused_imports)]
-use crate::lexicon::{Cue, Entry, EntryKind, EventRule, INTERNATIONAL, PhraseKind, Segment, VerbForm};
-#[allow(unused_imports)]
-use crate::model::{ActorMention, Event, Modality};
-#[allow(unused_imports)]
+use crate::lexicon::{Cue, VerbForm};
 use crate::text::{Punct, TokKind};
 
-#[allow(unused_imports)]
-use super::hits::Hit;
-#[allow(unused_imports)]
 use super::state::*;
-#[allow(unused_imports)]
 use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {

@@ -31,7 +31,9 @@ impl<'a> Sentence<'_, 'a> {
             // an actor reading ("forces" stays an actor, "forced" a verb).
             let prefer_phrase = match (&actor, verb_form) {
                 (Some(_), Some(f)) => {
-                    !matches!(f, VerbForm::Base | VerbForm::Third) && self.verbal_context(h.ts, f)
+                    !matches!(f, VerbForm::Base | VerbForm::Third)
+                        && self.verbal_context(h.ts, f)
+                        && self.ctx.on(&INFLECTED_VERB_BEATS_ACTOR)
                 }
                 (Some(_), None) => false,
                 (None, _) => true,
@@ -58,7 +60,9 @@ impl<'a> Sentence<'_, 'a> {
                 if t.kind != TokKind::Word || atoms.iter().any(|a| a.ts <= i && i < a.te) {
                     continue;
                 }
-                if let Some(m) = disc.acronyms.get(t.text(self.ctx.text)) {
+                if let Some(m) = disc.acronyms.get(t.text(self.ctx.text))
+                    && self.ctx.on(&ACRONYM_REFERS_BACK)
+                {
                     atoms.push(Atom { ts: i, te: i + 1, kind: AtomKind::Named, members: m.clone() });
                 }
             }
@@ -98,7 +102,8 @@ impl<'a> Sentence<'_, 'a> {
                 // "President Abdelaziz Bouteflika": a name that goes on is not the surname
                 // of another bearer of its first word.
                 EntryKind::Surname(p) => {
-                    (titled || disc.seen_people.contains(&p)) && !self.name_goes_on(h.te)
+                    (titled || disc.seen_people.contains(&p) && self.ctx.on(&SURNAME_AFTER_NAME))
+                        && !(self.name_goes_on(h.te) && self.ctx.on(&NAME_GOES_ON))
                 }
                 _ => true,
             };
@@ -114,6 +119,7 @@ impl<'a> Sentence<'_, 'a> {
                         (None, None) => {
                             !lex.people[x as usize].role_on(self.ctx.date).1
                                 && lex.people[y as usize].role_on(self.ctx.date).1
+                                && self.ctx.on(&SURNAME_IN_OFFICE)
                         }
                     }
                 }
@@ -159,7 +165,8 @@ impl<'a> Sentence<'_, 'a> {
                 disc.seen_people.push(i);
                 let (code, former) = p.role_on(self.ctx.date);
                 let (c, rest) = split(code);
-                let (rest, sector) = if former { ("", "ELI") } else { (rest, "") };
+                let (rest, sector) =
+                    if former && self.ctx.on(&FORMER_OFFICIAL) { ("", "ELI") } else { (rest, "") };
                 (AtomKind::Person, vec![member(c, rest, sector, &p.name)])
             }
             EntryKind::Agent(i) => {
@@ -197,6 +204,7 @@ impl<'a> Sentence<'_, 'a> {
                         && next.kind == AtomKind::Agent
                         && next.ts == a.te
                         && !pl.country.is_empty()
+                        && self.ctx.on(&PLACE_AGENT)
                     {
                         let mut m = next.members[0];
                         m.country = &pl.country;
@@ -227,6 +235,7 @@ impl<'a> Sentence<'_, 'a> {
                             && next.kind == AtomKind::Agent
                             && self.glue_only(a.te, next.ts, AGENT_GLUE)
                             && !ante.is_empty()
+                            && self.ctx.on(&POSSESSIVE_PRONOUN_AGENT)
                         {
                             let members = ante
                                 .iter()
@@ -254,7 +263,8 @@ impl<'a> Sentence<'_, 'a> {
                         i += 1;
                         continue;
                     }
-                    if ante.is_empty() || !matches!(w, "it" | "they" | "he" | "she") {
+                    if ante.is_empty() || !matches!(w, "it" | "they" | "he" | "she") || !self.ctx.on(&PRONOUN)
+                    {
                         i += 1;
                         continue;
                     }
@@ -272,7 +282,7 @@ impl<'a> Sentence<'_, 'a> {
                 }
                 AtomKind::Compound => {
                     let both = self.recent_pair(a.ts, disc);
-                    if both.len() < 2 {
+                    if both.len() < 2 || !self.ctx.on(&BOTH_COUNTRIES) {
                         i += 1;
                         continue;
                     }
@@ -328,7 +338,10 @@ impl<'a> Sentence<'_, 'a> {
         match b.kind {
             // Country (or person) then agent: "Pakistan's army", "Indian troops", "US and British forces".
             AtomKind::Agent
-                if has_country && last != AtomKind::Agent && self.glue_only(np.te, b.ts, AGENT_GLUE) =>
+                if has_country
+                    && last != AtomKind::Agent
+                    && self.glue_only(np.te, b.ts, AGENT_GLUE)
+                    && self.ctx.on(&COUNTRY_AGENT) =>
             {
                 let sector = b.members[0].sector;
                 if last == AtomKind::Person {
@@ -346,7 +359,9 @@ impl<'a> Sentence<'_, 'a> {
             }
             // Two agents in a row ("security forces personnel", "Foreign Minister, Senator"): keep the first.
             AtomKind::Agent
-                if last == AtomKind::Agent && (gap.is_empty() || gap == ["and"] || gap == [","]) =>
+                if last == AtomKind::Agent
+                    && (gap.is_empty() || gap == ["and"] || gap == [","])
+                    && self.ctx.on(&AGENT_AGENT) =>
             {
                 Some(out)
             }
@@ -371,7 +386,8 @@ impl<'a> Sentence<'_, 'a> {
                                 | "east"
                                 | "west"
                         )
-                    }) =>
+                    })
+                    && self.ctx.on(&AGENT_OF_COUNTRY) =>
             {
                 let country: &'a str = match b.kind {
                     AtomKind::Place(p) => &self.ctx.lex.places[p as usize].country,
@@ -391,7 +407,8 @@ impl<'a> Sentence<'_, 'a> {
                     && (last == AtomKind::Agent
                         || last == AtomKind::Demonym
                         || last == AtomKind::Name
-                        || last == AtomKind::Capital) =>
+                        || last == AtomKind::Capital)
+                    && self.ctx.on(&TITLE_PERSON) =>
             {
                 let p = b.members[0];
                 if np.members.len() == 1 && (np.country().is_empty() || np.country() == p.country) {
@@ -403,14 +420,17 @@ impl<'a> Sentence<'_, 'a> {
             }
             // Person then ", the <title>" apposition: keep the person.
             AtomKind::Agent
-                if last == AtomKind::Person && (gap == [","] || gap == [",", "the"] || gap.is_empty()) =>
+                if last == AtomKind::Person
+                    && (gap == [","] || gap == [",", "the"] || gap.is_empty())
+                    && self.ctx.on(&PERSON_APPOSITION) =>
             {
                 Some(out)
             }
             // Country then named body of the same country: "Pakistan's Foreign Office" when it is named.
             AtomKind::Named
                 if (gap.is_empty() || gap == ["'s"] || gap == ["’s"] || gap == ["the"])
-                    && matches!(last, AtomKind::Name | AtomKind::Demonym) =>
+                    && matches!(last, AtomKind::Name | AtomKind::Demonym)
+                    && self.ctx.on(&COUNTRY_NAMED_BODY) =>
             {
                 let nm = b.members[0];
                 if np.members.len() == 1 && (nm.country == np.country() || nm.country.is_empty()) {
@@ -432,7 +452,8 @@ impl<'a> Sentence<'_, 'a> {
                     && !b.members.is_empty()
                     // A bare comma joins a list only if the list goes on ("Saudi Arabia,
                     // Iran, and Egypt"), not "engaging China, Pakistan has".
-                    && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or")) =>
+                    && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or"))
+                    && self.ctx.on(&COMPOUND) =>
             {
                 out.members.extend(b.members.iter().copied());
                 Some(out)
@@ -455,6 +476,7 @@ impl<'a> Sentence<'_, 'a> {
             && self.reporting_verb_at(j - 1)
             && self.ctx.is_punct(j - 2, Punct::Comma);
         if after_participle
+            && self.ctx.on(&PARTICIPLE_PRONOUN)
             && let Some(np) =
                 self.nps.iter().find(|np| np.te <= i && np.members.iter().any(|m| !m.country.is_empty()))
         {
@@ -462,8 +484,10 @@ impl<'a> Sentence<'_, 'a> {
         }
         for np in self.nps.iter().rev().filter(|np| np.te <= i) {
             // "rejected a Senegalese peace plan, and said they": a modifier is no antecedent.
-            let modifier =
-                np.ts > self.s && matches!(self.ctx.word(np.ts - 1), "a" | "an") && self.modifies(np);
+            let modifier = np.ts > self.s
+                && matches!(self.ctx.word(np.ts - 1), "a" | "an")
+                && self.modifies(np)
+                && self.ctx.on(&MODIFIER_NO_ANTECEDENT);
             if !modifier && np.members.iter().any(|m| !m.country.is_empty()) {
                 return np.members.clone();
             }
@@ -480,6 +504,7 @@ impl<'a> Sentence<'_, 'a> {
                         && !m.is_political()
                         && (plural || ORGANISATION_SECTORS.contains(&m.sector))
                 })
+                && self.ctx.on(&NEARER_FIRM_OR_PEOPLE)
             {
                 return np.members.clone();
             }
@@ -514,6 +539,7 @@ impl<'a> Sentence<'_, 'a> {
                 if t.kind == TokKind::Word
                     && word.len() >= 2
                     && word.chars().all(|ch| ch.is_ascii_uppercase())
+                    && self.ctx.on(&ACRONYM_DEFINED)
                 {
                     disc.acronyms.entry(word.to_owned()).or_insert_with(|| np.members.clone());
                 }
@@ -522,4 +548,47 @@ impl<'a> Sentence<'_, 'a> {
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// An inflected verb reading in verbal context beats an actor reading ("forced" a verb, "forces" an actor).
+    INFLECTED_VERB_BEATS_ACTOR = "actors.inflected-verb-beats-actor";
+    /// An acronym the article defined earlier names the same actor phrase again.
+    ACRONYM_REFERS_BACK = "actors.acronym-refers-back";
+    /// A bare surname is read only after a title or after the full name earlier in the article.
+    SURNAME_AFTER_NAME = "actors.surname-after-name";
+    /// A surname followed by an unknown capitalised word is another person's name going on, not this one.
+    NAME_GOES_ON = "actors.name-goes-on";
+    /// Among people sharing a surname, the last mentioned, else the one in office on the article's date.
+    SURNAME_IN_OFFICE = "actors.surname-in-office";
+    /// A person out of office on the article's date is an elite, not the office.
+    FORMER_OFFICIAL = "actors.former-official";
+    /// A place right before an agent gives it the place's country ("Peshawar police").
+    PLACE_AGENT = "actors.place-agent";
+    /// A possessive pronoun before an agent is the antecedent's own force ("its army").
+    POSSESSIVE_PRONOUN_AGENT = "actors.possessive-pronoun-agent";
+    /// A subject pronoun stands for its antecedent.
+    PRONOUN = "actors.pronoun";
+    /// "Both countries", "the two sides" stand for the last two countries named.
+    BOTH_COUNTRIES = "actors.both-countries";
+    /// A country, demonym or person before an agent gives it that country ("Indian troops", "Pakistan's army").
+    COUNTRY_AGENT = "actors.country-agent";
+    /// Two agents in a row make one phrase that keeps the first ("security forces personnel").
+    AGENT_AGENT = "actors.agent-agent";
+    /// An agent then "of", "in" or "from" a country or place takes that country ("the army of Pakistan").
+    AGENT_OF_COUNTRY = "actors.agent-of-country";
+    /// A title or a country phrase before a person is that person ("Foreign Minister Wang Yi").
+    TITLE_PERSON = "actors.title-person";
+    /// A person then ", the" title keeps the person.
+    PERSON_APPOSITION = "actors.person-apposition";
+    /// A country then a named body of its own is that body ("Pakistan's Foreign Office").
+    COUNTRY_NAMED_BODY = "actors.country-named-body";
+    /// Actors joined by "and", "or" or a list's commas make one compound phrase ("India and Pakistan").
+    COMPOUND = "actors.compound";
+    /// A pronoun after ", saying" stands for the sentence's subject.
+    PARTICIPLE_PRONOUN = "actors.participle-pronoun";
+    /// A modifier after "a"/"an" ("a Senegalese plan") is no antecedent.
+    MODIFIER_NO_ANTECEDENT = "actors.modifier-no-antecedent";
+    /// A pronoun takes a nearer firm, outlet or group of people that speaks or is not counted.
+    NEARER_FIRM_OR_PEOPLE = "actors.nearer-firm-or-people";
+    /// A capitalised word in brackets after an actor phrase defines an acronym for it ("Foreign Office (FO)").
+    ACRONYM_DEFINED = "actors.acronym-defined";
+}

@@ -43,13 +43,20 @@ impl<'a> Sentence<'_, 'a> {
             let mut j = i;
             while j > self.s && j + 5 > i {
                 j -= 1;
-                if j + 1 == i && self.ctx.tokens[j].kind == TokKind::Possessive {
+                if j + 1 == i
+                    && self.ctx.tokens[j].kind == TokKind::Possessive
+                    && self.ctx.on(&POSSESSED_GERUND)
+                {
                     return false;
                 }
                 if matches!(self.ctx.tokens[j].kind, TokKind::Punct(_)) {
                     break;
                 }
-                if self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead" {
+                if self.ctx.word(j) == "of"
+                    && j > self.s
+                    && self.ctx.word(j - 1) == "ahead"
+                    && self.ctx.on(&AHEAD_OF_GERUND)
+                {
                     return false;
                 }
             }
@@ -61,13 +68,13 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             }
             let w = self.ctx.word(j);
-            if DETERMINERS.contains(&w) && !matches!(form, VerbForm::Past) {
+            if DETERMINERS.contains(&w) && !matches!(form, VerbForm::Past) && self.ctx.on(&DETERMINER_NOUN) {
                 return false;
             }
             return true;
         }
         // Sentence-initial: a gerund or past form opens a clause ("Expressing gratitude").
-        !matches!(form, VerbForm::Base | VerbForm::Third)
+        !matches!(form, VerbForm::Base | VerbForm::Third) && self.ctx.on(&OPENING_PARTICIPLE)
     }
 
     /// Whether a base or third-person form at `i` reads as a verb rather than a noun.
@@ -79,7 +86,9 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             }
             let w = self.ctx.word(j);
-            if w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't") {
+            if (w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't"))
+                && self.ctx.on(&BASE_AFTER_AUXILIARY)
+            {
                 return true;
             }
             // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
@@ -87,7 +96,7 @@ impl<'a> Sentence<'_, 'a> {
             return self.np_at(j).is_some_and(|k| {
                 let ts = self.nps[k].ts;
                 ts == self.s || !matches!(self.ctx.word(ts - 1), "a" | "an")
-            });
+            }) && self.ctx.on(&BASE_AFTER_ACTOR);
         }
         false
     }
@@ -111,6 +120,7 @@ impl<'a> Sentence<'_, 'a> {
             && !self.ctx.word(next).ends_with("ed")
             && !self.ctx.word(next).ends_with("ing")
             && !NOT_A_NOUN.contains(&self.ctx.word(next))
+            && self.ctx.on(&MODIFIER)
     }
 
     /// Whether the event noun at `ts` follows "by" ("killed by an improvised explosive
@@ -120,7 +130,7 @@ impl<'a> Sentence<'_, 'a> {
         while j > self.s && ts - j < 4 {
             j -= 1;
             if self.ctx.word(j) == "by" {
-                return true;
+                return self.ctx.on(&INSTRUMENT);
             }
             if self.np_at(j).is_some()
                 || self.pred_at(j).is_some()
@@ -161,7 +171,7 @@ impl<'a> Sentence<'_, 'a> {
                 )
             })
             .unwrap_or(self.e);
-        (o + 1..end).any(|k| match self.ctx.word(k) {
+        let dated = (o + 1..end).any(|k| match self.ctx.word(k) {
             "ago" | "had" => true,
             "this" => self.ctx.word(k + 1) == "year",
             "last" => {
@@ -171,7 +181,8 @@ impl<'a> Sentence<'_, 'a> {
                     || WEEKDAYS.contains(&next)
             }
             _ => false,
-        })
+        });
+        dated && self.ctx.on(&DATED_RELATIVE)
     }
 
     /// Whether "once" at `j` is an adverb ("about once every three days", "once again"),
@@ -180,6 +191,7 @@ impl<'a> Sentence<'_, 'a> {
         self.ctx.word(j) == "once"
             && (matches!(self.ctx.word(j + 1), "again" | "every" | "more" | "a" | "or" | "and")
                 || j > self.s && matches!(self.ctx.word(j - 1), "about" | "at" | "than" | "only" | "just"))
+            && self.ctx.on(&ADVERBIAL_ONCE)
     }
 
     /// Whether the verb at `p` is passive: a form of "be" before a participle.
@@ -193,7 +205,7 @@ impl<'a> Sentence<'_, 'a> {
             j -= 1;
             let w = self.ctx.word(j);
             if BE.contains(&w) {
-                return true;
+                return self.ctx.on(&PASSIVE);
             }
             if !(self.ctx.is_adverb(j) || matches!(w, "not" | "also" | "reportedly" | "allegedly")) {
                 return false;
@@ -223,4 +235,29 @@ impl<'a> Sentence<'_, 'a> {
             .is_some()
         })
     }
+}
+
+super::rule::rules! {
+    /// A gerund right after a possessive is a noun ("his sentencing").
+    POSSESSED_GERUND = "clause.possessed-gerund";
+    /// A gerund governed by "ahead of" is a noun, and one still to come.
+    AHEAD_OF_GERUND = "clause.ahead-of-gerund";
+    /// After a determiner, any form but the simple past is a noun ("the attacks", "a shelling").
+    DETERMINER_NOUN = "clause.determiner-noun";
+    /// A gerund or past form opening the sentence is a verb ("Shelling the town, ...").
+    OPENING_PARTICIPLE = "clause.opening-participle";
+    /// A base form after "to", an auxiliary, a subject pronoun or a negation is a verb.
+    BASE_AFTER_AUXILIARY = "clause.base-after-auxiliary";
+    /// A base form right after an actor phrase is a verb, unless an article opens the phrase ("a U.S. request").
+    BASE_AFTER_ACTOR = "clause.base-after-actor";
+    /// A lone demonym or agent noun before a plain noun modifies it ("a Senegalese peace plan").
+    MODIFIER = "clause.modifier";
+    /// An event noun after "by" names the means of another event ("killed by a roadside bomb").
+    INSTRUMENT = "clause.instrument";
+    /// A relative clause dated before the story ("where ... last March", "who had") recalls an earlier event.
+    DATED_RELATIVE = "clause.dated-relative";
+    /// "once" as an adverb ("once again", "about once a week") opens no clause.
+    ADVERBIAL_ONCE = "clause.adverbial-once";
+    /// A form of "be" or "get" before a participle makes it passive.
+    PASSIVE = "clause.passive";
 }

@@ -40,25 +40,30 @@ impl<'a> Sentence<'_, 'a> {
         // that"); with nobody making it ("will be prosecuted") there is no such event.
         let fs = match frame_source.as_deref() {
             Some(f) => f,
-            None if source.is_empty() => self.speaker.as_deref().unwrap_or(&[]),
+            None if source.is_empty() && self.ctx.on(&SPEAKER_MAKES_FRAME) => {
+                self.speaker.as_deref().unwrap_or(&[])
+            }
             None => source,
         };
         // A request or demand named by a noun ("rejected a U.S. request to interrogate")
         // was made by whoever the noun names, not by the subject of the sentence.
-        let noun_plea = frame.is_some_and(|(c, _)| {
-            let cue = &self.cues[c];
-            // "its demands that", "India's request": the owner made it.
-            let owned = cue.ts > self.s
-                && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
-                    || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
-            matches!(cue.cue, Cue::Appeal | Cue::Demand)
-                && !cue.modal
-                && !owned
-                && match cue.form {
-                    VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
-                    _ => false,
-                }
-        });
+        let noun_plea = self.ctx.on_if(
+            &NOUN_PLEA,
+            frame.is_some_and(|(c, _)| {
+                let cue = &self.cues[c];
+                // "its demands that", "India's request": the owner made it.
+                let owned = cue.ts > self.s
+                    && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
+                        || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
+                matches!(cue.cue, Cue::Appeal | Cue::Demand)
+                    && !cue.modal
+                    && !owned
+                    && match cue.form {
+                        VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
+                        _ => false,
+                    }
+            }),
+        );
         if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
             self.emit(events, disc, fs, &ft, f, frame_modality, (span_ts, span_te), &spk);
         }
@@ -74,6 +79,7 @@ impl<'a> Sentence<'_, 'a> {
             if !self.governed[ci]
                 && c.modal
                 && c.cue == Cue::Demand
+                && self.ctx.on(&REPORTED_MUST)
                 && let Some(spk) = self.speaker.as_ref().filter(|s| !s.is_empty())
                 && let Subject::Np(k) = self.subject(c.ts, false, None)
                 // Its subject right before it, and not what "must be avoided".
@@ -108,7 +114,7 @@ impl<'a> Sentence<'_, 'a> {
                 VerbForm::Base | VerbForm::Third => self.base_is_verb(c.ts),
                 f => self.verbal_context(c.ts, f),
             };
-            if !verbal {
+            if !verbal && self.ctx.on(&BARE_FRAME_IS_VERB) {
                 continue;
             }
             let source = match self.subject(c.ts, false, None) {
@@ -120,8 +126,9 @@ impl<'a> Sentence<'_, 'a> {
             let target = obj.map(|k| self.nps[k].members.clone()).unwrap_or_default();
             // A bare frame needs a speaker, and a bare threat, demand or appeal someone it is
             // addressed to.
-            if source.is_empty()
-                || (target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal))
+            if (source.is_empty()
+                || (target.is_empty() && matches!(kind, Cue::Threat | Cue::Demand | Cue::Appeal)))
+                && self.ctx.on(&BARE_FRAME_NEEDS_PARTIES)
             {
                 continue;
             }
@@ -171,7 +178,7 @@ impl<'a> Sentence<'_, 'a> {
         // the strike".
         let protest = info.root == 14 || info.code.starts_with("082") || info.code == "1242";
         let dissent = protest && source.iter().any(|m| !m.country.is_empty());
-        if !(political || dissent || info.root >= 18 && casualties) {
+        if !(political || dissent || info.root >= 18 && casualties) && self.ctx.on(&POLITICAL_ONLY) {
             return;
         }
         // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
@@ -179,7 +186,11 @@ impl<'a> Sentence<'_, 'a> {
         // Riyadh" and "the airline cancelled 77 flights" are commerce.
         let sanction =
             matches!(info.root, 16 | 17) || info.code.starts_with("131") || info.code.starts_with("132");
-        if sanction && !source.is_empty() && !source.iter().any(Member::is_political) {
+        if sanction
+            && !source.is_empty()
+            && !source.iter().any(Member::is_political)
+            && self.ctx.on(&SANCTIONS_BY_STATES)
+        {
             return;
         }
         // In sport, markets or entertainment, "attack", "beat" and "booked" are not hostile
@@ -192,7 +203,7 @@ impl<'a> Sentence<'_, 'a> {
         let is_armed = |m: &Member<'_>| m.is_armed() && (!self.ctx.non_political || !m.country.is_empty());
         let armed =
             source.iter().any(is_armed) || (casualties || !source.is_empty()) && target.iter().any(is_armed);
-        if discarded && info.goldstein < 0.0 && !armed {
+        if discarded && info.goldstein < 0.0 && !armed && self.ctx.on(&NON_POLITICAL_NEEDS_ARMS) {
             return;
         }
         let none = [Member { country: "", rest: "", sector: "", name: "" }];
@@ -203,7 +214,7 @@ impl<'a> Sentence<'_, 'a> {
         for (si, s) in srcs.iter().enumerate() {
             // "India and Pakistan agreed to a ceasefire": with no target, each member of a
             // compound subject acts with the others.
-            let with = if target.is_empty() && srcs.len() > 1 {
+            let with = if target.is_empty() && srcs.len() > 1 && self.ctx.on(&COMPOUND_ACTS_WITH) {
                 srcs.iter().enumerate().find(|(i, o)| *i != si && o.country != s.country).map(|(_, o)| *o)
             } else {
                 None
@@ -221,7 +232,11 @@ impl<'a> Sentence<'_, 'a> {
                 // Montenegro Assembly" is Montenegrin. Only domestic dyads come of it, so no
                 // dyad between two countries is ever invented.
                 let violent = info.root >= 18;
-                let (s, t) = (domestic(s, t, violent), domestic(t, s, violent));
+                let (s, t) = if self.ctx.on(&DOMESTIC_SECTOR) {
+                    (domestic(s, t, violent), domestic(t, s, violent))
+                } else {
+                    (*s, *t)
+                };
                 let (sc, tc) = (s.code(), t.code());
                 // Only this sentence's events can repeat one (and scanning the whole article's
                 // would make long texts quadratic).
@@ -239,12 +254,13 @@ impl<'a> Sentence<'_, 'a> {
                     && events.iter().rev().take_while(|e| e.sentence == self.index).any(|e| {
                         e.source == sc && !e.target.is_empty() && e.cameo.get(..2) == info.code.get(..2)
                     })
+                    && self.ctx.on(&UNTARGETED_RESTATES)
                 {
                     continue;
                 }
                 // "Egyptian police opened fire, killing one person": the targeted event says
                 // what the untargeted one of the same kind by the same actor did.
-                if !tc.is_empty() {
+                if !tc.is_empty() && self.ctx.on(&TARGETED_REPLACES) {
                     let from = events.iter().rposition(|e| e.sentence != self.index).map_or(0, |i| i + 1);
                     let mut k = from;
                     while k < events.len() {
@@ -285,4 +301,29 @@ impl<'a> Sentence<'_, 'a> {
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// An event needs a state, organisation, political or armed actor, a protest, or violence with casualties.
+    POLITICAL_ONLY = "coding.political-only";
+    /// Sanctions, reduced relations and coercion are acts of states and armed groups; a firm halting flights is commerce.
+    SANCTIONS_BY_STATES = "coding.sanctions-by-states";
+    /// In sport, markets or entertainment a hostile event needs an armed actor ("attack", "beat" are games).
+    NON_POLITICAL_NEEDS_ARMS = "coding.non-political-needs-arms";
+    /// With no target, each member of a compound subject acts with the others ("India and Pakistan agreed").
+    COMPOUND_ACTS_WITH = "coding.compound-acts-with";
+    /// A bare sector acting on or with a state's actor is of that state; only domestic dyads come of it.
+    DOMESTIC_SECTOR = "coding.domestic-sector";
+    /// An untargeted event of the kind the same actor already did to someone in the sentence restates it.
+    UNTARGETED_RESTATES = "coding.untargeted-restates";
+    /// A targeted event replaces an untargeted one of the same kind by the same actor in the sentence.
+    TARGETED_REPLACES = "coding.targeted-replaces";
+    /// A request or demand named by a noun ("rejected a U.S. request") was made by the noun's owner, not the subject.
+    NOUN_PLEA = "coding.noun-plea";
+    /// A frame with no subject is made by the one reported to speak ("North Korea reiterated its demand that").
+    SPEAKER_MAKES_FRAME = "coding.speaker-makes-frame";
+    /// A reported "must" is the speaker's demand of its subject ("X said the authorities must act").
+    REPORTED_MUST = "coding.reported-must";
+    /// A frame standing alone is an event only as a verb ("demanded", not "consumer demand").
+    BARE_FRAME_IS_VERB = "coding.bare-frame-is-verb";
+    /// A bare frame needs its maker, and a bare threat, demand or appeal someone it is addressed to.
+    BARE_FRAME_NEEDS_PARTIES = "coding.bare-frame-needs-parties";
+}

@@ -23,6 +23,7 @@ impl<'a> Sentence<'_, 'a> {
             if let Some((c, _)) = frame
                 && let Some(v) = self.cues[c].verb_pred
                 && v != p
+                && self.ctx.on(&FRAME_VERB_YIELDS)
             {
                 self.preds[v].dead = true;
             }
@@ -43,6 +44,7 @@ impl<'a> Sentence<'_, 'a> {
                 .iter()
                 .enumerate()
                 .any(|(q, o)| q != p && !o.dead && !o.noun && o.te <= pred.ts && pred.ts < o.object_end)
+            && self.ctx.on(&NOUN_INSIDE_OBJECT)
         {
             return false;
         }
@@ -79,8 +81,10 @@ impl<'a> Sentence<'_, 'a> {
                 if let Some(c) = light.or_else(|| self.cue_at(j)) {
                     let cue = self.cues[c];
                     if cue.cue == Cue::Light {
-                        anchor = Some(cue.ts);
-                    } else if matches!(cue.cue, Cue::Killed | Cue::Injured) {
+                        if self.ctx.on(&LIGHT_VERB) {
+                            anchor = Some(cue.ts);
+                        }
+                    } else if matches!(cue.cue, Cue::Killed | Cue::Injured) && self.ctx.on(&CASUALTY_NOUN) {
                         // "killed in an encounter", "injured in a blast": the casualties are
                         // the victims, not the attackers.
                         anchor = Some(ts);
@@ -95,7 +99,8 @@ impl<'a> Sentence<'_, 'a> {
                             | Cue::Demand
                             | Cue::Appeal
                             | Cue::Negate
-                    ) {
+                    ) && self.ctx.on(&FRAMED_NOUN)
+                    {
                         self.preds[p].negated = cue.cue == Cue::Negate;
                         anchor = Some(ts);
                     }
@@ -127,7 +132,9 @@ impl<'a> Sentence<'_, 'a> {
                         && self.ctx.word(j - 1) == "to"
                         && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
                 {
-                    break;
+                    if self.ctx.on(&HYPOTHETICAL_NOUN) {
+                        break;
+                    }
                 }
                 if self.np_at(j).is_some() {
                     // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's
@@ -137,6 +144,7 @@ impl<'a> Sentence<'_, 'a> {
                         && (self.ctx.tokens[j].kind == TokKind::Possessive
                             || j + 1 == ts
                             || self.ctx.tokens[j + 1].kind == TokKind::Possessive)
+                        && self.ctx.on(&POSSESSED_NOUN)
                     {
                         anchor = Some(ts);
                     }
@@ -151,7 +159,7 @@ impl<'a> Sentence<'_, 'a> {
                     let cue = self.cues[c].cue;
                     matches!(cue, Cue::Occur | Cue::Killed | Cue::Injured)
                 });
-                if occurs {
+                if occurs && self.ctx.on(&OCCURRING_NOUN) {
                     anchor = Some(ts);
                 }
             }
@@ -160,6 +168,7 @@ impl<'a> Sentence<'_, 'a> {
                 let next = self.ctx.word(te);
                 if matches!(next, "by" | "between")
                     && (te + 1..(te + 4).min(self.e)).any(|k| self.np_at(k).is_some())
+                    && self.ctx.on(&NOUN_BY_BETWEEN)
                 {
                     anchor = Some(ts);
                 }
@@ -193,10 +202,15 @@ impl<'a> Sentence<'_, 'a> {
                     | Cue::Appeal => {
                         // A conditional conjunction governs a whole clause, its subject
                         // included: "if it is attacked", "unless Baghdad accepts".
-                        if cue.cue == Cue::Consider && CONDITIONALS.contains(&self.ctx.word(cue.ts)) {
+                        if cue.cue == Cue::Consider
+                            && CONDITIONALS.contains(&self.ctx.word(cue.ts))
+                            && self.ctx.on(&CONDITIONAL)
+                        {
                             return Some((c, None));
                         }
-                        if object_np.is_some() && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
+                        if object_np.is_some()
+                            && !matches!(cue.cue, Cue::Demand | Cue::Appeal | Cue::Intent)
+                            && self.ctx.on(&ADDRESSEE_ONLY_FOR_PLEAS)
                         {
                             return None;
                         }
@@ -227,6 +241,7 @@ impl<'a> Sentence<'_, 'a> {
                 && self.ctx.tokens[j].kind == TokKind::Word
                 && !(self.ctx.word(j.wrapping_sub(1)) == "to"
                     && (j + 1..anchor).any(|k| self.ctx.word(k) == "of"))
+                && self.ctx.on(&NOUN_FRAME_REACH)
                 || matches!(
                     w,
                     "to" | "that"
@@ -262,4 +277,29 @@ impl<'a> Sentence<'_, 'a> {
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// A frame cue that governs a predicate is no event of its own ("threatened to attack" is one threat).
+    FRAME_VERB_YIELDS = "frames.frame-verb-yields";
+    /// An event noun that is the object selecting another verb's code is part of that event ("rejected accusations").
+    NOUN_INSIDE_OBJECT = "frames.noun-inside-object";
+    /// An event noun after a light verb is an event whose subject is the light verb's ("carried out strikes").
+    LIGHT_VERB = "frames.light-verb";
+    /// An event noun after a death or injury word ("killed in an attack") is an event whose subject is the victim.
+    CASUALTY_NOUN = "frames.casualty-noun";
+    /// An event noun a frame governs ("warned of an offensive", "no sign of an attack") is an event.
+    FRAMED_NOUN = "frames.framed-noun";
+    /// An event noun after "any", "no", "possible", a reflexive, "ahead of" or another verb's "to ... of" is not an act.
+    HYPOTHETICAL_NOUN = "frames.hypothetical-noun";
+    /// An event noun an actor owns ("India's strikes", "Pakistani measures") is an event.
+    POSSESSED_NOUN = "frames.possessed-noun";
+    /// An event noun that occurs, kills or injures ("a blast killed") is an event.
+    OCCURRING_NOUN = "frames.occurring-noun";
+    /// An event noun followed by "by" or "between" and actors ("an attack by militants") is an event.
+    NOUN_BY_BETWEEN = "frames.noun-by-between";
+    /// A conditional conjunction frames its whole clause, subject included ("unless Baghdad accepts").
+    CONDITIONAL = "frames.conditional";
+    /// Only a demand, appeal or promise frames a verb across its addressee ("urged India to talk").
+    ADDRESSEE_ONLY_FOR_PLEAS = "frames.addressee-only-for-pleas";
+    /// A frame reaches an event noun across any words but another verb ("warned of a massive military offensive").
+    NOUN_FRAME_REACH = "frames.noun-frame-reach";
+}

@@ -106,8 +106,16 @@ impl Analyzer {
         let dateline = text::dateline(text, &sc.tokens);
         sc.hits.hits.retain(|h| h.ts >= dateline);
         let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
-        let ctx =
-            Ctx { lex, text, folded, tokens: &sc.tokens, hits: &sc.hits, date: doc.date, non_political, rules };
+        let ctx = Ctx {
+            lex,
+            text,
+            folded,
+            tokens: &sc.tokens,
+            hits: &sc.hits,
+            date: doc.date,
+            non_political,
+            rules,
+        };
         let mut disc = Discourse::default();
         let mut events = Vec::new();
         let mut actors = Vec::new();

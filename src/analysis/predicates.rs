@@ -32,19 +32,35 @@ impl<'a> Sentence<'_, 'a> {
                     let (object_end, object_len) = if objects {
                         match self.find_object(end, r) {
                             Some(o) => o,
-                            None => continue,
+                            None if self.ctx.on(&OBJECT_REQUIRED) => continue,
+                            None => (end, 0),
                         }
                     } else {
                         (end, 0)
                     };
                     // Verb or noun: inflected forms are verbs; base forms need verbal context.
-                    if !noun && matches!(form, VerbForm::Base | VerbForm::Third) && !self.base_is_verb(h.ts) {
+                    if !noun
+                        && matches!(form, VerbForm::Base | VerbForm::Third)
+                        && !self.base_is_verb(h.ts)
+                        && self.ctx.on(&BASE_NEEDS_VERBAL_CONTEXT)
+                    {
                         continue;
                     }
-                    if noun && self.base_is_verb(h.ts) && entries.iter().any(|x| matches!(x.kind, EntryKind::Phrase(q, _) if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_)))) {
+                    if noun
+                        && self.base_is_verb(h.ts)
+                        && entries.iter().any(|x| {
+                            matches!(x.kind, EntryKind::Phrase(q, _)
+                                if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_)))
+                        })
+                        && self.ctx.on(&NOUN_YIELDS_TO_VERB)
+                    {
                         continue;
                     }
-                    if !noun && form == VerbForm::Gerund && !self.verbal_context(h.ts, form) {
+                    if !noun
+                        && form == VerbForm::Gerund
+                        && !self.verbal_context(h.ts, form)
+                        && self.ctx.on(&GERUND_NEEDS_VERBAL_CONTEXT)
+                    {
                         continue;
                     }
                     // Right after an article a past form is a noun or an adjective, not a
@@ -53,6 +69,7 @@ impl<'a> Sentence<'_, 'a> {
                         && matches!(form, VerbForm::Past | VerbForm::Participle)
                         && h.ts > self.s
                         && matches!(self.ctx.word(h.ts - 1), "a" | "an" | "the")
+                        && self.ctx.on(&PAST_AFTER_ARTICLE)
                     {
                         continue;
                     }
@@ -196,4 +213,15 @@ impl<'a> Sentence<'_, 'a> {
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// A phrasing that names its object ("imposed sanctions") codes only when that object follows in the clause.
+    OBJECT_REQUIRED = "predicates.object-required";
+    /// A base or third-person form is a verb only where a verb can stand ("India attacks", not "the attacks").
+    BASE_NEEDS_VERBAL_CONTEXT = "predicates.base-needs-verbal-context";
+    /// Where a word reads as a verb, its noun reading yields ("Hamas attacks Israel").
+    NOUN_YIELDS_TO_VERB = "predicates.noun-yields-to-verb";
+    /// A gerund is a verb only where a verb can stand ("the shelling" is a noun).
+    GERUND_NEEDS_VERBAL_CONTEXT = "predicates.gerund-needs-verbal-context";
+    /// Right after an article a past form is an adjective, not a verb ("the banned group").
+    PAST_AFTER_ARTICLE = "predicates.past-after-article";
+}

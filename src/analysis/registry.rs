@@ -1,10 +1,12 @@
-//! The registry: every pass's rules in the order they apply to a sentence.
+//! The registry: every pass's rules in the order they apply to a sentence; the word-order
+//! tests of `clause` first, since every pass asks them.
 
 use super::rule::Rule;
-use super::{actors, coding, frames, modality, predicates, roles, speakers};
+use super::{actors, clause, coding, frames, modality, predicates, roles, sentence, speakers};
 
 /// The passes in order, each with its rules in order.
 pub static PASSES: &[(&str, &[&Rule])] = &[
+    ("clause", clause::RULES),
     ("actors", actors::RULES),
     ("predicates", predicates::RULES),
     ("speakers", speakers::RULES),
@@ -12,6 +14,7 @@ pub static PASSES: &[(&str, &[&Rule])] = &[
     ("roles", roles::RULES),
     ("modality", modality::RULES),
     ("coding", coding::RULES),
+    ("discourse", sentence::RULES),
 ];
 
 /// Every rule, in the order they apply.

@@ -13,11 +13,13 @@ impl<'a> Sentence<'_, 'a> {
         let lex = self.ctx.lex;
         let pred = self.preds[p].clone();
         let frame = self.frames[p];
-        let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive) || pred.victim;
+        let passive = (self.passive(&pred) && lex.rules[pred.rule as usize].passive)
+            || pred.victim && self.ctx.on(&VICTIM_SUBJECT);
         // A condition's subject is inside it ("unless Iraq withdraws"); other frames
         // share their subject with the frame verb ("Iran threatened to attack").
         let anchor = frame
             .filter(|&(c, _)| !CONDITIONALS.contains(&self.ctx.word(self.cues[c].ts)))
+            .filter(|_| self.ctx.on(&FRAME_SHARES_SUBJECT))
             .map_or(pred.anchor, |(c, _)| self.cues[c].ts);
         let nonfinite =
             matches!(pred.form, VerbForm::Gerund) || self.ctx.word(anchor.saturating_sub(1)) == "to";
@@ -33,7 +35,7 @@ impl<'a> Sentence<'_, 'a> {
         };
         let mut evidence_end = pred.object_end;
         // Passive: the subject is the target; "by X" is the source.
-        let (mut source, mut target, target_np) = if passive {
+        let (mut source, mut target, target_np) = if passive && self.ctx.on(&PASSIVE_AGENT) {
             // "accused of misusing funds, much of it believed embezzled, by officials": the
             // agent may come late, but not past the clause.
             let by = (pred.te..(pred.te + 24).min(self.e))
@@ -66,6 +68,7 @@ impl<'a> Sentence<'_, 'a> {
                     .filter(|c| {
                         **c != src_country
                             || subj.first().is_some_and(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                            || !self.ctx.on(&OWN_LAND_NO_TARGET)
                     })
                     .map(|c| Member { country: c, rest: "", sector: "", name: lex.country_name(c) })
                     .collect(),
@@ -81,7 +84,7 @@ impl<'a> Sentence<'_, 'a> {
             && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
         {
             let m = &self.nps[k].members;
-            if m.len() >= 2 {
+            if m.len() >= 2 && self.ctx.on(&NOUN_BETWEEN) {
                 source = vec![m[0]];
                 target = m[1..].to_vec();
             }
@@ -91,6 +94,7 @@ impl<'a> Sentence<'_, 'a> {
             && source.is_empty()
             && self.ctx.word(pred.te) == "by"
             && let Some(k) = (pred.te + 1..(pred.te + 4).min(self.e)).find_map(|j| self.np_at(j))
+            && self.ctx.on(&NOUN_BY)
         {
             source = self.nps[k].members.clone();
             let (obj, _, _) = self.object(self.nps[k].te, source.first().map_or("", |m| m.country), p);
@@ -103,7 +107,9 @@ impl<'a> Sentence<'_, 'a> {
             } else {
                 pred.ts - 1
             };
-            if let Some(k) = self.np_at(before) {
+            if let Some(k) = self.np_at(before)
+                && self.ctx.on(&POSSESSOR_SOURCE)
+            {
                 source = self.nps[k].members.clone();
             }
         }
@@ -111,7 +117,7 @@ impl<'a> Sentence<'_, 'a> {
         let info = lex.code(code);
         // A bare sector acting on a state's people is of that state (see `domestic`), and
         // stays so for the verbs that share its subject (", suspending ... and arresting").
-        self.subjects[p] = match target.first() {
+        self.subjects[p] = match target.first().filter(|_| self.ctx.on(&DOMESTIC_SUBJECT)) {
             Some(t) => source.iter().map(|m| domestic(m, t, info.root >= 18)).collect(),
             None => source.clone(),
         };
@@ -126,7 +132,7 @@ impl<'a> Sentence<'_, 'a> {
                 && pred.ts > self.s
                 && self.ctx.is_punct(pred.ts - 1, Punct::Comma)
                 && target.iter().all(|m| m.country.is_empty());
-            if let Some(prev) = prev.filter(|_| others || participle) {
+            if let Some(prev) = prev.filter(|_| (others || participle) && self.ctx.on(&SAME_VICTIMS)) {
                 target = prev;
             }
             // Deadly violence by no one named, or against people of no named country,
@@ -135,12 +141,13 @@ impl<'a> Sentence<'_, 'a> {
                 && let Some(pc) = self.place_country()
             {
                 // The attacker is the place's only when a group of people was hit.
-                if source.is_empty() && target.iter().any(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                if source.is_empty()
+                    && target.iter().any(|m| !m.sector.is_empty() || !m.rest.is_empty())
+                    && self.ctx.on(&UNNAMED_ATTACKER_OF_PLACE)
                 {
-                    source =
-                        vec![Member { country: pc, rest: "", sector: "", name: lex.country_name(pc) }];
+                    source = vec![Member { country: pc, rest: "", sector: "", name: lex.country_name(pc) }];
                 }
-                if target.iter().all(|m| m.country.is_empty()) {
+                if target.iter().all(|m| m.country.is_empty()) && self.ctx.on(&VICTIMS_OF_PLACE) {
                     for m in &mut target {
                         m.country = pc;
                     }
@@ -155,6 +162,7 @@ impl<'a> Sentence<'_, 'a> {
             && target.is_empty()
             && self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
             && (pred.noun || passive || self.counted_casualties())
+            && self.ctx.on(&UNNAMED_VICTIMS)
         {
             target = vec![Member { country: "", rest: "", sector: "CVL", name: "people" }];
         }
@@ -172,7 +180,9 @@ impl<'a> Sentence<'_, 'a> {
                             None
                         }
                     });
-                if let Some(c) = partner {
+                if let Some(c) = partner
+                    && self.ctx.on(&DYAD_PARTNER)
+                {
                     target = vec![Member { country: c, rest: "", sector: "", name: lex.country_name(c) }];
                 }
             }
@@ -184,6 +194,7 @@ impl<'a> Sentence<'_, 'a> {
             && matches!(info.root, 14 | 17)
             && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
             && !INTERNATIONAL.contains(&src)
+            && self.ctx.on(&AT_HOME)
         {
             let sector = if info.root == 14 { "GOV" } else { "CVL" };
             target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
@@ -214,7 +225,7 @@ impl<'a> Sentence<'_, 'a> {
                         .iter()
                         .all(|m| m.country.len() == 3 && !INTERNATIONAL.contains(&m.country))
                     && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
-                return if located { c } else { k };
+                return if located && self.ctx.on(&LOCATED_SECTOR) { c } else { k };
             }
             j += 1;
         }
@@ -229,7 +240,7 @@ impl<'a> Sentence<'_, 'a> {
             j -= 1;
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
-                if np.speaker {
+                if np.speaker && self.ctx.on(&SPEAKER_NO_SUBJECT) {
                     j = np.ts;
                     continue;
                 }
@@ -240,6 +251,7 @@ impl<'a> Sentence<'_, 'a> {
                     && PREPOSITIONS.contains(&self.ctx.word(np.ts - 1))
                     && self.np_at(np.ts - 2).is_some()
                     && np.target_of.is_none()
+                    && self.ctx.on(&PREPOSITION_OBJECT_NO_SUBJECT)
                 {
                     j = np.ts;
                     continue;
@@ -249,6 +261,7 @@ impl<'a> Sentence<'_, 'a> {
                 if np.ts > lo
                     && LIST_CONTINUERS.contains(&self.ctx.word(np.ts - 1))
                     && (np.ts.saturating_sub(4).max(lo)..np.ts - 1).any(|i| self.np_at(i).is_some())
+                    && self.ctx.on(&LISTED_EXAMPLE)
                 {
                     j = np.ts - 1;
                     continue;
@@ -263,7 +276,7 @@ impl<'a> Sentence<'_, 'a> {
                     let rel = RELATIVES.contains(&self.ctx.word(np.te))
                         || RELATIVES.contains(&self.ctx.word(np.te + 1))
                         || np.ts > self.s && CONDITIONALS.contains(&self.ctx.word(np.ts - 1));
-                    if !rel {
+                    if !rel && self.ctx.on(&SHARED_SUBJECT) {
                         return Subject::Inherit(owner);
                     }
                 }
@@ -272,19 +285,23 @@ impl<'a> Sentence<'_, 'a> {
             if let Some(p) = self.pred_at(j)
                 && Some(p) != me
             {
-                if !self.preds[p].dead {
+                if !self.preds[p].dead && self.ctx.on(&INHERIT_SUBJECT) {
                     return Subject::Inherit(p);
                 }
                 // "the bombing ... that killed 85": an event noun that a relative clause
                 // hangs from is itself the subject, so there is no actor further back.
-                if (self.preds[p].te..anchor).any(|k| RELATIVES.contains(&self.ctx.word(k))) {
+                if (self.preds[p].te..anchor).any(|k| RELATIVES.contains(&self.ctx.word(k)))
+                    && self.ctx.on(&NOUN_RELATIVE)
+                {
                     return Subject::None;
                 }
             }
             if let Some(c) = self.cue_at(j) {
                 match self.cues[c].cue {
-                    Cue::Clause if !nonfinite && !self.adverbial_once(j) => return Subject::None,
-                    Cue::Report | Cue::ReportBefore => return Subject::None,
+                    Cue::Clause if !nonfinite && !self.adverbial_once(j) && self.ctx.on(&CLAUSE_BOUNDARY) => {
+                        return Subject::None;
+                    }
+                    Cue::Report | Cue::ReportBefore if self.ctx.on(&REPORT_BOUNDARY) => return Subject::None,
                     _ => {}
                 }
             }
@@ -293,7 +310,7 @@ impl<'a> Sentence<'_, 'a> {
             }
             // "9 million people saw the villain killed off": whoever saw or heard it is a
             // witness; the doer is not named.
-            if PERCEPTION.contains(&self.ctx.word(j)) {
+            if PERCEPTION.contains(&self.ctx.word(j)) && self.ctx.on(&WITNESS) {
                 return Subject::None;
             }
         }
@@ -303,6 +320,7 @@ impl<'a> Sentence<'_, 'a> {
             && (self.s..anchor).all(|k| self.np_at(k).is_none())
             && let Some(comma) = (anchor..self.e).find(|&k| self.ctx.is_punct(k, Punct::Comma))
             && let Some(k) = (comma + 1..(comma + 4).min(self.e)).find_map(|k| self.np_at(k))
+            && self.ctx.on(&OPENING_CLAUSE_SUBJECT)
         {
             return Subject::Np(k);
         }
@@ -311,7 +329,12 @@ impl<'a> Sentence<'_, 'a> {
 
     /// Finds the target of a predicate ending at token `from`: the first actor phrase in
     /// its clause, else a treaty's or disputed place's other party, else a place's country.
-    pub(super) fn object(&self, from: usize, source_country: &str, me: usize) -> (Option<usize>, Vec<&'a str>, usize) {
+    pub(super) fn object(
+        &self,
+        from: usize,
+        source_country: &str,
+        me: usize,
+    ) -> (Option<usize>, Vec<&'a str>, usize) {
         let lex = self.ctx.lex;
         let mut fallback: Vec<&'a str> = Vec::new();
         let mut fallback_end = from;
@@ -321,7 +344,8 @@ impl<'a> Sentence<'_, 'a> {
         let means = self
             .preds
             .get(me)
-            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15));
+            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15))
+            && self.ctx.on(&OWN_MEANS);
         let mut j = from;
         let hi = (from + 14).min(self.e);
         // "resume terrorist activities in Israel": a modifier is the target only when no
@@ -329,12 +353,18 @@ impl<'a> Sentence<'_, 'a> {
         let mut weak: Option<usize> = None;
         while j < hi {
             // "agreed on Wednesday that ...": a complement clause has its own subject.
-            if j < from + 3 && self.ctx.word(j) == "that" && self.np_at(j).is_none() {
+            if j < from + 3
+                && self.ctx.word(j) == "that"
+                && self.np_at(j).is_none()
+                && self.ctx.on(&COMPLEMENT_CLAUSE)
+            {
                 break;
             }
             // "warned they will continue the protests": a nominative pronoun is no object but
             // the subject of a complement clause.
-            if matches!(self.ctx.word(j), "they" | "he" | "she" | "we" | "i") {
+            if matches!(self.ctx.word(j), "they" | "he" | "she" | "we" | "i")
+                && self.ctx.on(&NOMINATIVE_PRONOUN)
+            {
                 break;
             }
             if let Some(k) = self.np_at(j) {
@@ -342,13 +372,17 @@ impl<'a> Sentence<'_, 'a> {
                 let same = !source_country.is_empty() && np.country() == source_country;
                 let own_means = means && np.members.iter().all(|m| m.country.is_empty() && m.is_armed());
                 if !(np.speaker || own_means || same && (np.possessive || np.own)) {
-                    if same && np.members.len() == 1 {
+                    if same && np.members.len() == 1 && self.ctx.on(&SAME_COUNTRY_LAST) {
                         first_same.get_or_insert(k);
-                    } else if first_same.is_some() && np.country().is_empty() {
+                    } else if first_same.is_some()
+                        && np.country().is_empty()
+                        && self.ctx.on(&SAME_COUNTRY_LAST)
+                    {
                         // "pounded the Taliban hideouts with heavy artillery": a bare sector
                         // later on does not beat an actor of the source's country.
                         break;
-                    } else if np.members.len() == 1 && self.modifies(np) {
+                    } else if np.members.len() == 1 && self.modifies(np) && self.ctx.on(&MODIFIER_TARGET_LAST)
+                    {
                         weak.get_or_insert(k);
                     } else if weak.is_some_and(|w| np.ts > self.nps[w].te + 4) {
                         // "tariffs on Chinese goods in exchange for ...": too far to be the
@@ -362,7 +396,7 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             }
             if let Some(&(_, te, t)) = self.treaties.iter().find(|(ts, _, _)| *ts == j) {
-                if fallback.is_empty() {
+                if fallback.is_empty() && self.ctx.on(&TREATY_PARTY) {
                     fallback = lex.treaties[usize::from(t)]
                         .parties
                         .iter()
@@ -378,7 +412,7 @@ impl<'a> Sentence<'_, 'a> {
                 let pl = &lex.places[p as usize];
                 if fallback.is_empty() {
                     if pl.country.is_empty() {
-                        if pl.disputed.iter().any(|d| d == source_country) {
+                        if pl.disputed.iter().any(|d| d == source_country) && self.ctx.on(&DISPUTED_PLACE) {
                             fallback = pl
                                 .disputed
                                 .iter()
@@ -386,7 +420,7 @@ impl<'a> Sentence<'_, 'a> {
                                 .filter(|c| *c != source_country)
                                 .collect();
                         }
-                    } else {
+                    } else if self.ctx.on(&PLACE_COUNTRY) {
                         fallback = vec![pl.country.as_str()];
                     }
                     fallback_end = te;
@@ -407,7 +441,11 @@ impl<'a> Sentence<'_, 'a> {
             }
             match self.ctx.tokens[j].kind {
                 TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Period | Punct::Terminal) => break,
-                TokKind::Punct(Punct::Comma) if !LIST_CONTINUERS.contains(&self.ctx.word(j + 1)) => break,
+                TokKind::Punct(Punct::Comma)
+                    if !(LIST_CONTINUERS.contains(&self.ctx.word(j + 1)) && self.ctx.on(&LIST_GOES_ON)) =>
+                {
+                    break;
+                }
                 _ => {}
             }
             j += 1;
@@ -416,4 +454,73 @@ impl<'a> Sentence<'_, 'a> {
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// The subject of an event noun after a death word ("killed in an attack") is its target, as in a passive.
+    VICTIM_SUBJECT = "roles.victim-subject";
+    /// A framed verb shares the frame verb's subject ("Iran threatened to attack"); a condition keeps its own.
+    FRAME_SHARES_SUBJECT = "roles.frame-shares-subject";
+    /// A passive's subject is the target and its "by" phrase, even late in the clause, the source.
+    PASSIVE_AGENT = "roles.passive-agent";
+    /// A place in a bare country's own land is where it acted, not whom ("Iraqis demonstrated in Kirkuk").
+    OWN_LAND_NO_TARGET = "roles.own-land-no-target";
+    /// An event noun "between A and B" has A as source and B as target.
+    NOUN_BETWEEN = "roles.noun-between";
+    /// An event noun "by X" has X as source and X's object as target ("an attack by militants on a post").
+    NOUN_BY = "roles.noun-by";
+    /// The actor owning an event noun is its source ("India's strikes").
+    POSSESSOR_SOURCE = "roles.possessor-source";
+    /// A bare sector acting on a state's people is of that state for the verbs sharing its subject.
+    DOMESTIC_SUBJECT = "roles.domestic-subject";
+    /// "... and wounded two others", ", killing 12": the victims are those the clause before struck.
+    SAME_VICTIMS = "roles.same-victims";
+    /// Deadly violence by no one named against a group of people is of the country of the place named.
+    UNNAMED_ATTACKER_OF_PLACE = "roles.unnamed-attacker-of-place";
+    /// Victims of deadly violence with no country are of the country of the place named ("a bomb near Samarra killed").
+    VICTIMS_OF_PLACE = "roles.victims-of-place";
+    /// Violence that killed or hurt people nobody named has people as its target (a counted toll for an active verb).
+    UNNAMED_VICTIMS = "roles.unnamed-victims";
+    /// A measure or threat aimed at no one named aims at the other party of the dyad the article is about.
+    DYAD_PARTNER = "roles.dyad-partner";
+    /// Protest and repression aimed at no one named stay at home (the own government, the own people).
+    AT_HOME = "roles.at-home";
+    /// A bare sector's target is the country it is said to be in right after ("refugees in Liberia").
+    LOCATED_SECTOR = "roles.located-sector";
+    /// A speaker is never a subject.
+    SPEAKER_NO_SUBJECT = "roles.speaker-no-subject";
+    /// The object of a preposition after another actor is no subject ("aid to rebels in Macedonia").
+    PREPOSITION_OBJECT_NO_SUBJECT = "roles.preposition-object-no-subject";
+    /// A listed example ("including gunships") is part of the phrase before it, which is the subject.
+    LISTED_EXAMPLE = "roles.listed-example";
+    /// An earlier verb's object before a later verb belongs to it; the later verb shares its subject ("X blamed Y and left").
+    SHARED_SUBJECT = "roles.shared-subject";
+    /// A verb after another verb in its clause shares that verb's subject ("attacked and burned").
+    INHERIT_SUBJECT = "roles.inherit-subject";
+    /// An event noun with a relative clause ("the bombing that killed 85") leaves no actor further back.
+    NOUN_RELATIVE = "roles.noun-relative";
+    /// A subordinating conjunction before a finite verb ends the search for its subject.
+    CLAUSE_BOUNDARY = "roles.clause-boundary";
+    /// A reporting verb ends the search for a subject ("said the army shelled": the army, not the speaker).
+    REPORT_BOUNDARY = "roles.report-boundary";
+    /// Whoever saw, watched or heard an event is a witness, not its doer.
+    WITNESS = "roles.witness";
+    /// The subject of a clause opening the sentence is the first actor after its comma ("Shelling the town, the army ...").
+    OPENING_CLAUSE_SUBJECT = "roles.opening-clause-subject";
+    /// Troops a state sends or deploys (aid, posture) are its means, not its target.
+    OWN_MEANS = "roles.own-means";
+    /// A complement clause after the verb ("agreed that ...") has its own subject, no object of this verb.
+    COMPLEMENT_CLAUSE = "roles.complement-clause";
+    /// A nominative pronoun after the verb starts a complement clause ("warned they will").
+    NOMINATIVE_PRONOUN = "roles.nominative-pronoun";
+    /// An object of the source's own country is taken only when no other actor follows ("pounded Afghan Taliban hideouts").
+    SAME_COUNTRY_LAST = "roles.same-country-last";
+    /// A modifier ("terrorist activities") is the target only when no actor follows it closely.
+    MODIFIER_TARGET_LAST = "roles.modifier-target-last";
+    /// A treaty named after the verb reaches its other parties ("suspended the Indus Waters Treaty").
+    TREATY_PARTY = "roles.treaty-party";
+    /// A disputed place named after the verb reaches the other claimants.
+    DISPUTED_PLACE = "roles.disputed-place";
+    /// A place named after the verb reaches its country ("shelled Peshawar").
+    PLACE_COUNTRY = "roles.place-country";
+    /// After a comma, "including" or "such as" goes on with the list of targets.
+    LIST_GOES_ON = "roles.list-goes-on";
+}

@@ -67,6 +67,7 @@ impl<'c, 'a> Sentence<'c, 'a> {
         // speaker ("the airline said ... It suspended flights": "it" is the airline).
         let firm = |np: &Np<'_>| {
             np.members.iter().all(|m| m.country.is_empty() && ORGANISATION_SECTORS.contains(&m.sector))
+                && ctx.on(&FIRM_LAST_SUBJECT)
         };
         // A phrase after a preposition ("flights to Alexandria and Cairo") is no subject.
         let governed = |np: &Np<'_>| {
@@ -74,6 +75,7 @@ impl<'c, 'a> Sentence<'c, 'a> {
                 .rev()
                 .take_while(|&j| !matches!(ctx.tokens[j].kind, TokKind::Punct(_)))
                 .any(|j| matches!(ctx.word(j), "to" | "from" | "into" | "via"))
+                && ctx.on(&GOVERNED_NO_SUBJECT)
         };
         if let Some(np) = r.nps.iter().find(|np| {
             !np.referential
@@ -116,4 +118,11 @@ impl<'c, 'a> Sentence<'c, 'a> {
         }
         self.bare_frames(disc, events);
     }
+}
+
+super::rule::rules! {
+    /// A firm or an outlet, even as the speaker, is the article's last subject ("the airline said ... It suspended").
+    FIRM_LAST_SUBJECT = "discourse.firm-last-subject";
+    /// A phrase after "to", "from", "into" or "via" is no last subject ("flights to Cairo").
+    GOVERNED_NO_SUBJECT = "discourse.governed-no-subject";
 }

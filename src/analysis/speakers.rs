@@ -20,7 +20,7 @@ impl<'a> Sentence<'_, 'a> {
                 || self.cues.iter().any(|l| l.cue == Cue::Light && l.ts == c.ts)
                     && self.preds.iter().any(|p| p.noun && p.ts >= c.te && p.ts <= c.te + 5);
             match c.cue {
-                Cue::Report if acts => {}
+                Cue::Report if acts && self.ctx.on(&REPORTING_VERB_ACTS) => {}
                 Cue::Report => {
                     // Before: up to three tokens of time words, adverbs or brackets.
                     let mut j = c.ts;
@@ -28,12 +28,18 @@ impl<'a> Sentence<'_, 'a> {
                     while j > self.s && skipped <= 4 {
                         j -= 1;
                         if let Some(k) = self.np_at(j) {
-                            speakers.push(k);
+                            if self.ctx.on(&BEFORE_REPORT) {
+                                speakers.push(k);
+                            }
                             break;
                         }
                         // ", adding that", ", saying": the participle's speaker is the
                         // clause's subject, not the phrase before the comma.
-                        if j + 1 == c.ts && c.form == VerbForm::Gerund && self.ctx.is_punct(j, Punct::Comma) {
+                        if j + 1 == c.ts
+                            && c.form == VerbForm::Gerund
+                            && self.ctx.is_punct(j, Punct::Comma)
+                            && self.ctx.on(&PARTICIPLE_SPEAKER)
+                        {
                             break;
                         }
                         let w = self.ctx.word(j);
@@ -57,7 +63,7 @@ impl<'a> Sentence<'_, 'a> {
                                     | "spokesperson"
                                     | "spokeswoman"
                             );
-                        if !skippable {
+                        if !(skippable && self.ctx.on(&SKIPS_TIME_WORDS)) {
                             break;
                         }
                         skipped += 1;
@@ -70,6 +76,7 @@ impl<'a> Sentence<'_, 'a> {
                     if before_comma
                         && c.form != VerbForm::Gerund
                         && let Some(k) = (c.te..(c.te + 3).min(self.e)).find_map(|j| self.np_at(j))
+                        && self.ctx.on(&AFTER_REPORT)
                     {
                         speakers.push(k);
                     }
@@ -79,7 +86,9 @@ impl<'a> Sentence<'_, 'a> {
                     // pushing" the source is unnamed and the UK is the subject.
                     for j in c.te..(c.te + 3).min(self.e) {
                         if let Some(k) = self.np_at(j) {
-                            speakers.push(k);
+                            if self.ctx.on(&ACCORDING_TO) {
+                                speakers.push(k);
+                            }
                             break;
                         }
                         if !matches!(self.ctx.word(j), "the" | "a" | "an") {
@@ -94,9 +103,22 @@ impl<'a> Sentence<'_, 'a> {
             self.nps[k].speaker = true;
         }
         self.speaker = self.nps.iter().find(|np| np.speaker).map(|np| np.members.clone());
-        self.reported =
-            self.speaker.is_some() || self.cues.iter().any(|c| matches!(c.cue, Cue::Report | Cue::ReportBefore));
+        self.reported = self.speaker.is_some()
+            || self.cues.iter().any(|c| matches!(c.cue, Cue::Report | Cue::ReportBefore));
     }
 }
 
-super::rule::rules! {}
+super::rule::rules! {
+    /// A reporting verb that is the event verb or an event noun's light verb names an actor, not a speaker ("declared martial law").
+    REPORTING_VERB_ACTS = "speakers.reporting-verb-acts";
+    /// The actor phrase right before a reporting verb is its speaker ("the ministry said").
+    BEFORE_REPORT = "speakers.before-report";
+    /// The speaker of ", saying" is the clause's subject, not the phrase before the comma.
+    PARTICIPLE_SPEAKER = "speakers.participle-speaker";
+    /// Time words, adverbs, acronyms and "statement" may sit between a speaker and its verb ("the ministry on Monday said").
+    SKIPS_TIME_WORDS = "speakers.skips-time-words";
+    /// A report closing the sentence names its speaker after it (", said the minister").
+    AFTER_REPORT = "speakers.after-report";
+    /// The actor phrase after "according to" is the speaker.
+    ACCORDING_TO = "speakers.according-to";
+}

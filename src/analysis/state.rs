@@ -251,6 +251,12 @@ impl<'a> Ctx<'a> {
         self.rules.on(rule)
     }
 
+    /// `cond && self.on(rule)`, for conditions written as one long expression.
+    #[inline]
+    pub(super) fn on_if(&self, rule: &'static Rule, cond: bool) -> bool {
+        cond && self.on(rule)
+    }
+
     pub(super) fn word(&self, i: usize) -> &'a str {
         self.tokens.get(i).map_or("", |t| t.text(self.folded))
     }
@@ -312,7 +318,6 @@ pub(super) struct Sentence<'c, 'a> {
     pub(super) reported: bool,
 }
 
-
 impl<'a> Sentence<'_, 'a> {
     pub(super) fn local(&self, i: usize) -> usize {
         i - self.s
@@ -338,5 +343,4 @@ impl<'a> Sentence<'_, 'a> {
         }
         self.nps.push(np);
     }
-
 }

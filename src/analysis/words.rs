@@ -13,7 +13,8 @@ pub(super) const BE: &[&str] =
     &["is", "are", "was", "were", "be", "been", "being", "am", "get", "gets", "got", "gotten", "getting"];
 
 /// Modal heads: frames made of them never stand alone as events.
-pub(super) const MODALS: &[&str] = &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll"];
+pub(super) const MODALS: &[&str] =
+    &["will", "would", "shall", "should", "can", "could", "may", "might", "must", "'ll"];
 
 /// Determiners and similar words that mark a following word as a noun.
 pub(super) const DETERMINERS: &[&str] = &[
@@ -55,7 +56,8 @@ pub(super) const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Days of the week: "threatened Monday to resume" is one frame.
-pub(super) const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+pub(super) const WEEKDAYS: &[&str] =
+    &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Months, for dates.
 pub(super) const MONTHS: &[&str] = &[
@@ -97,4 +99,3 @@ pub(super) const ORGANISATION_SECTORS: &[&str] = &["BUS", "MED"];
 
 /// Sectors that carry arms.
 pub(super) const ARMED_SECTORS: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
-

@@ -6,6 +6,7 @@ mod actors;
 mod casualties;
 mod clause;
 mod coding;
+pub mod examples;
 mod frames;
 mod hits;
 mod modality;
@@ -34,9 +35,6 @@ use self::state::{Ctx, Discourse, Sentence};
 pub use self::registry::{PASSES, find as find_rule, rules};
 pub use self::rule::{Rule, RuleSet, UnknownRule};
 
-/// Every rule on: what [`Analyzer::analyze`] runs.
-static ALL_RULES: RuleSet = RuleSet::all();
-
 /// An article to analyse.
 #[derive(Debug, Clone, Default)]
 pub struct Document<'a> {
@@ -52,6 +50,7 @@ pub struct Document<'a> {
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     lexicon: Arc<Lexicon>,
+    rules: Arc<RuleSet>,
 }
 
 /// Reusable buffers, so a batch allocates once.
@@ -67,7 +66,18 @@ struct Scratch {
 impl Analyzer {
     /// An analyzer over a compiled lexicon.
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        Analyzer { lexicon }
+        Analyzer { lexicon, rules: Arc::new(RuleSet::all()) }
+    }
+
+    /// The same analyzer under `rules` (some switched off, or counted): how
+    /// `eval --without` and `eval --rules` measure what a rule is worth.
+    pub fn with_rules(self, rules: RuleSet) -> Self {
+        Analyzer { rules: Arc::new(rules), ..self }
+    }
+
+    /// The rules this analyzer applies, with their counts when counting.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
     }
 
     /// The lexicon.
@@ -78,11 +88,7 @@ impl Analyzer {
     /// Analyses one article. Never panics; time is linear in the text. Buffers are reused
     /// per thread, so a stream of articles allocates little.
     pub fn analyze(&self, doc: &Document<'_>) -> Analysis {
-        self.analyze_under(doc, &ALL_RULES)
-    }
-
-    /// Analyses one article under `rules` (some switched off, or counted).
-    pub fn analyze_under(&self, doc: &Document<'_>, rules: &RuleSet) -> Analysis {
+        let rules = &*self.rules;
         thread_local! {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
@@ -177,7 +183,7 @@ impl Analyzer {
     /// Analyses many articles, reusing buffers.
     pub fn analyze_batch<'d>(&self, docs: impl IntoIterator<Item = Document<'d>>) -> Vec<Analysis> {
         let mut scratch = Scratch::default();
-        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch, &ALL_RULES)).collect()
+        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch, &self.rules)).collect()
     }
 
     /// Resolves a short actor description ("Pakistani Army", "Beijing") to a code: the first

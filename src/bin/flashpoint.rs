@@ -131,6 +131,9 @@ enum Command {
         /// One JSON object per article instead of a readable report.
         #[arg(long)]
         json: bool,
+        /// Switch a rule off (repeatable; `flashpoint rules` lists them).
+        #[arg(long = "without", value_name = "RULE_ID")]
+        without: Vec<String>,
     },
     /// Score the analyzer against labelled sets (see ../shared/eval/README.md).
     Eval {
@@ -143,6 +146,19 @@ enum Command {
         /// Fail unless a metric meets a bar, e.g. `f1>=0.70` or `false_alarm_rate<=0.01`.
         #[arg(long = "require")]
         require: Vec<String>,
+        /// Switch a rule off (repeatable; `flashpoint rules` lists them).
+        #[arg(long = "without", value_name = "RULE_ID")]
+        without: Vec<String>,
+        /// Per rule: how often it fired, and the metrics with it switched off.
+        #[arg(long, conflicts_with_all = ["require", "without"])]
+        rules: bool,
+    },
+    /// The analyzer's named rules, by pass in the order they apply; `--check DIR` runs their
+    /// examples (each rule must change one sentence and leave another alone).
+    Rules {
+        /// A directory of example files (`tests/rules`).
+        #[arg(long, value_name = "DIR")]
+        check: Option<PathBuf>,
     },
     /// Load and validate a lexicon, and print its size and load time.
     Lexicon,
@@ -379,8 +395,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             replay(lexicon, rules, &input, json, start.map(|s| (s, synthetic_step)))
         }
-        Command::Analyze { input, paths, json } => {
-            let analyzer = Analyzer::new(Arc::new(load_lexicon(cli.lexicon.as_ref())?));
+        Command::Rules { check } => {
+            rules::list_or_check(load_lexicon(cli.lexicon.as_ref())?, check.as_deref())
+        }
+        Command::Analyze { input, paths, json, without } => {
+            let analyzer = rules::analyzer_without(Arc::new(load_lexicon(cli.lexicon.as_ref())?), &without)?;
             let mut all: Vec<PathBuf> = input.into_iter().collect();
             all.extend(paths);
             if all.is_empty() {
@@ -388,12 +407,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             analyze(&analyzer, &all, json)
         }
-        Command::Eval { gold, json, require } => {
-            let analyzer = Analyzer::new(Arc::new(load_lexicon(cli.lexicon.as_ref())?));
+        Command::Eval { gold, json, require, without, rules: per_rule } => {
+            let lexicon = Arc::new(load_lexicon(cli.lexicon.as_ref())?);
+            let analyzer = rules::analyzer_without(lexicon.clone(), &without)?;
             let mut failures = Vec::new();
             for path in &gold {
                 let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
                 let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("set");
+                if per_rule {
+                    rules::eval_rules(lexicon.clone(), name, &text, json)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    continue;
+                }
                 let report =
                     eval::score(&analyzer, name, &text).map_err(|e| format!("{}: {e}", path.display()))?;
                 if json {
@@ -594,3 +619,5 @@ async fn shutdown_signal() {
 mod bench;
 #[path = "flashpoint/demo.rs"]
 mod demo;
+#[path = "flashpoint/rules.rs"]
+mod rules;

@@ -483,7 +483,7 @@ impl<'a> Sentence<'_, 'a> {
             return np.members.clone();
         }
         for np in self.nps.iter().rev().filter(|np| np.te <= i) {
-            // "rejected a Senegalese peace plan, and said they": a modifier is no antecedent.
+            // "turned down a Malian truce offer, and said they": a modifier is no antecedent.
             let modifier = np.ts > self.s
                 && matches!(self.ctx.word(np.ts - 1), "a" | "an")
                 && self.modifies(np)

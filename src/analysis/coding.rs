@@ -45,7 +45,7 @@ impl<'a> Sentence<'_, 'a> {
             }
             None => source,
         };
-        // A request or demand named by a noun ("rejected a U.S. request to interrogate")
+        // A request or demand named by a noun ("refused a French request to extradite")
         // was made by whoever the noun names, not by the subject of the sentence.
         let noun_plea = self.ctx.on_if(
             &NOUN_PLEA,
@@ -182,8 +182,8 @@ impl<'a> Sentence<'_, 'a> {
             return;
         }
         // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
-        // acts of states and armed groups: "British Airways is to halt its flights to
-        // Riyadh" and "the airline cancelled 77 flights" are commerce.
+        // acts of states and armed groups: a carrier suspending its route to a capital or
+        // cancelling dozens of flights is commerce.
         let sanction =
             matches!(info.root, 16 | 17) || info.code.starts_with("131") || info.code.starts_with("132");
         if sanction
@@ -228,8 +228,8 @@ impl<'a> Sentence<'_, 'a> {
                     continue;
                 }
                 // A bare sector ("officials", "rebels", "workers") acting on or with a state's
-                // actor is taken to be of that state: "officials demanded support from the
-                // Montenegro Assembly" is Montenegrin. Only domestic dyads come of it, so no
+                // actor is taken to be of that state: "officials asked the Estonian parliament
+                // for funds" are Estonian. Only domestic dyads come of it, so no
                 // dyad between two countries is ever invented.
                 let violent = info.root >= 18;
                 let (s, t) = if self.ctx.on(&DOMESTIC_SECTOR) {

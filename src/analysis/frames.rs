@@ -53,8 +53,8 @@ impl<'a> Sentence<'_, 'a> {
         if pred.noun && pred.victim && self.instrument(pred.ts) {
             return false;
         }
-        // "where 24 people were killed last March", "whom they had taken hostage two
-        // weeks ago": a relative clause dated in the past recalls an earlier event.
+        // "where a dozen soldiers died last May", "whom the gang had seized a month
+        // before": a relative clause dated in the past recalls an earlier event.
         if self.background(pred.anchor) {
             return false;
         }

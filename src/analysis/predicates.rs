@@ -74,8 +74,8 @@ impl<'a> Sentence<'_, 'a> {
                         continue;
                     }
                     // Specificity: an object beats none, a longer object a shorter one, a nearer
-                    // object a farther one ("called for sanctions against China over human
-                    // rights" is about sanctions), a longer phrase a shorter one, a verb a noun.
+                    // object a farther one ("pressed for an embargo on Iran over its missile
+                    // tests" is about the embargo), a longer phrase a shorter one, a verb a noun.
                     let nearness = if objects {
                         99 - u32::try_from((object_end - object_len).saturating_sub(h.ts))
                             .unwrap_or(99)

@@ -203,8 +203,8 @@ impl<'a> Sentence<'_, 'a> {
         Roles { anchor, source, target, subj_np, target_np, evidence_end, code }
     }
 
-    /// A bare sector's actor phrase, or the country it is said to be in right after ("aid to
-    /// refugees fleeing the civil war in Liberia"): the country is what the event reaches.
+    /// A bare sector's actor phrase, or the country it is said to be in right after ("food for
+    /// families displaced by the fighting in Chad"): the country is what the event reaches.
     pub(super) fn located(&self, k: usize) -> usize {
         let np = &self.nps[k];
         if !np.members.iter().all(|m| m.country.is_empty()) {
@@ -244,7 +244,7 @@ impl<'a> Sentence<'_, 'a> {
                     j = np.ts;
                     continue;
                 }
-                // "aid to Albanian rebels in Macedonia and would deny": the object of a
+                // "arms for Kurdish fighters in Iraq and would refuse": the object of a
                 // preposition after another actor is no subject ("a camp for Congolese
                 // refugees was attacked" has no other).
                 if np.ts > lo + 1
@@ -378,14 +378,14 @@ impl<'a> Sentence<'_, 'a> {
                         && np.country().is_empty()
                         && self.ctx.on(&SAME_COUNTRY_LAST)
                     {
-                        // "pounded the Taliban hideouts with heavy artillery": a bare sector
+                        // "struck Afghan militant camps with rockets": a bare sector
                         // later on does not beat an actor of the source's country.
                         break;
                     } else if np.members.len() == 1 && self.modifies(np) && self.ctx.on(&MODIFIER_TARGET_LAST)
                     {
                         weak.get_or_insert(k);
                     } else if weak.is_some_and(|w| np.ts > self.nps[w].te + 4) {
-                        // "tariffs on Chinese goods in exchange for ...": too far to be the
+                        // "duties on Korean steel as part of ...": too far to be the
                         // modified noun's complement.
                         break;
                     } else {

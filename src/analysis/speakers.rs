@@ -82,8 +82,8 @@ impl<'a> Sentence<'_, 'a> {
                     }
                 }
                 Cue::ReportBefore => {
-                    // "according to the ministry"; but in "according to reports the UK is
-                    // pushing" the source is unnamed and the UK is the subject.
+                    // "according to the ministry"; but in "according to reports, France is
+                    // drafting" the source is unnamed and France is the subject.
                     for j in c.te..(c.te + 3).min(self.e) {
                         if let Some(k) = self.np_at(j) {
                             if self.ctx.on(&ACCORDING_TO) {

@@ -254,7 +254,7 @@ const AGENCIES: &[&str] = &[
 ];
 
 /// The end (token index) of a wire dateline at the start of a text: "BAGHDAD (Reuters) -",
-/// "GAZA CITY, Gaza Strip Sept. 7, 2004 -", "AP -". The first word must be in capitals (or
+/// "PORT LOUIS, Mauritius March 4, 2011 -", "AP -". The first word must be in capitals (or
 /// an agency) and a dash must come within fifteen tokens; 0 when there is none.
 pub fn dateline(text: &str, tokens: &[Token]) -> usize {
     let Some(first) = tokens.first() else { return 0 };

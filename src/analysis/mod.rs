@@ -453,9 +453,9 @@ mod tests {
         ),
         (
             "ordering a newspaper closed",
-            "Nicaragua's Sandinista government ordered the opposition newspaper La Prensa to suspend publication.",
-            "NIC",
-            "NIC",
+            "Zimbabwe's ruling government ordered the independent newspaper Daily News to suspend publication.",
+            "ZWE",
+            "ZWE",
             "1721",
             "COERCE",
         ),
@@ -528,7 +528,10 @@ mod tests {
 
         /// (name, text): sentences with no hostile event of Goldstein -5 or below.
         const NOT_HOSTILE: &[(&str, &str)] = &[
-            ("past form after an article is no verb", "Investors braced themselves for a slew of data."),
+            (
+                "past form after an article is no verb",
+                "Retailers are bracing for a slew of returns after the holidays.",
+            ),
             ("active kill with no one named", "On execution, the code tries to kill the processes."),
             ("modal demand without a speaker", "Players must battle soldiers, zombies and aliens."),
             (
@@ -537,7 +540,7 @@ mod tests {
             ),
             (
                 "purpose clause is no order",
-                "We need to expand production in order to meet growing demand in India.",
+                "The mill must double its output in order to meet rising demand in Brazil.",
             ),
             ("a denial is no hostile act", "Pakistan denied the allegations of involvement."),
             (
@@ -555,9 +558,9 @@ mod tests {
             ),
             (
                 "a pronoun refers to the firm, not to a destination",
-                "Qatar Airways is to halt its flights to Egypt. The airline said the decision was a commercial one. \
-                 QR flies four times a week from Doha to Alexandria and Cairo. \
-                 It suspended flights to Egypt for three weeks in 2017.",
+                "Kenya Airways is to halt its flights to Lebanon. The carrier said the move was a commercial one. \
+                 KQ flies three times a week from Nairobi to Beirut and Tripoli. \
+                 It suspended flights to Lebanon for two months in 2019.",
             ),
             (
                 "a power granted to oneself is no act",
@@ -567,7 +570,7 @@ mod tests {
             ("airlines are no state", "Pakistan International Airlines suspended flights to India."),
             (
                 "a pronoun after a firm is the firm",
-                "Germany grounded planes. The company said that it had to cancel 40 flights, stranding German passengers.",
+                "Portugal grounded jets. The airline said that it had to scrap 60 flights, leaving Portuguese travellers stuck.",
             ),
         ];
 
@@ -606,6 +609,34 @@ mod tests {
             }
         }
 
+        /// (name, text): close twins of `NOT_HOSTILE` cases where the hostile reading is the
+        /// right one, so that an analyzer that codes nothing fails.
+        const HOSTILE_TWINS: &[(&str, &str)] = &[
+            ("a past form after a subject is the verb", "Bandits slew two Nigerian soldiers near Kaduna."),
+            ("a demand that is the main verb", "Brazil demanded higher exports from Argentina."),
+            (
+                "a pronoun after a state is the state",
+                "Kenya is to review its ties with Lebanon. The government said the decision was a political one. \
+                 It suspended flights to Lebanon for two months.",
+            ),
+            (
+                "a pronoun after a government is the government",
+                "Portugal grounded jets. The government said that it had to cancel 60 flights, stranding Spanish travellers.",
+            ),
+        ];
+
+        #[test]
+        fn the_hostile_twins_are_hostile() {
+            for (name, text) in HOSTILE_TWINS {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.goldstein <= -5.0),
+                    "{name}: {text}\n{:#?}",
+                    a.events
+                );
+            }
+        }
+
         #[test]
         fn unnamed_victims_of_counted_or_passive_violence_stay() {
             for text in ["Two persons were killed in the blast.", "A woman was killed in Quetta."] {
@@ -621,9 +652,9 @@ mod tests {
         #[test]
         fn a_known_source_threatening_armed_forces_survives_a_discard_word() {
             let a = run(
-                "Russia has issued an ultimatum to Ukrainian forces to clear out or face a military storm.",
+                "China has delivered an ultimatum to Taiwanese troops to withdraw or face a military storm.",
             );
-            assert!(has(&a, "RUS", "UKR", "13", Modality::Asserted), "{:?}", a.events);
+            assert!(has(&a, "CHN", "TWN", "13", Modality::Asserted), "{:?}", a.events);
         }
 
         #[test]
@@ -635,8 +666,8 @@ mod tests {
 
         #[test]
         fn a_bare_sector_takes_the_state_it_acts_with_and_invents_no_dyad() {
-            let a = run("Officials demanded support from the Montenegro Assembly.");
-            assert!(has(&a, "MNE", "MNE", "10", Modality::Asserted), "{:?}", a.events);
+            let a = run("Ministers demanded funding from the Albanian parliament.");
+            assert!(has(&a, "ALB", "ALB", "10", Modality::Asserted), "{:?}", a.events);
             let a = run("Rebels attacked Indian troops near the border.");
             assert!(has(&a, "IND", "IND", "19", Modality::Asserted), "{:?}", a.events);
             assert!(a.dyads.is_empty(), "{:?}", a.dyads);
@@ -676,7 +707,7 @@ mod tests {
             ),
             (
                 "if with its own subject",
-                "Norway will defend Saudi Arabia if it is attacked.",
+                "Canada would defend Latvia if it were attacked.",
                 "190",
                 Modality::Considered,
             ),
@@ -700,7 +731,7 @@ mod tests {
             ),
             (
                 "a demand still to be made",
-                "Kazakhstan's president said that his government would insist on a higher price from Russia.",
+                "Ghana's finance minister said that her ministry would insist on better terms from China.",
                 "10",
                 Modality::Considered,
             ),
@@ -730,8 +761,8 @@ mod tests {
         #[test]
         fn a_light_verb_reaches_its_noun_across_hyphens_and_further() {
             let cases = [
-                ("hyphenated modifier", "Russian forces launched a cruise-missile attack on Syrian rebels."),
-                ("further", "Iraqi forces have launched further airstrikes on Syrian rebels."),
+                ("hyphenated modifier", "Saudi forces launched a drone-swarm attack on Houthi positions."),
+                ("further", "Turkish jets have launched further bombing raids on PKK positions."),
             ];
             for (name, text) in cases {
                 let a = run(text);
@@ -802,8 +833,8 @@ mod tests {
         fn a_frame_is_made_by_its_subject_or_its_speaker_else_nobody() {
             let a = run("The corrupt officials will be prosecuted.");
             assert!(!a.events.iter().any(|e| e.root() == 13), "{:#?}", a.events);
-            let a = run("North Korea has reiterated its demand that the US ease sanctions.");
-            assert!(has(&a, "PRK", "USA", "10", Modality::Reported), "{:#?}", a.events);
+            let a = run("Cuba has reiterated its demand that the US lift the embargo.");
+            assert!(has(&a, "CUB", "USA", "10", Modality::Reported), "{:#?}", a.events);
         }
 
         #[test]
@@ -836,7 +867,7 @@ mod tests {
 
         /// (name, text, CAMEO root that must not be counted).
         const NOT_MADE_BY_THE_SUBJECT: &[(&str, &str, u8)] = &[
-            ("a request named by a noun", "Yemen rejected a U.S. request to interrogate detainees.", 2),
+            ("a request named by a noun", "Sudan turned down a British request to question the suspects.", 2),
             ("an ultimatum named by a noun", "Serbia rejected an Australian ultimatum.", 13),
             (
                 "an intent under a refusal",
@@ -845,7 +876,7 @@ mod tests {
             ),
             (
                 "an intent under a demand",
-                "Egypt said the US must be ready to mediate between Israel and the Palestinians.",
+                "Jordan said France must be willing to mediate between Armenia and Azerbaijan.",
                 3,
             ),
             (
@@ -869,6 +900,18 @@ mod tests {
                 };
                 assert!(!a.events.iter().any(bad), "{name}: {text}\n{:#?}", a.events);
             }
+            // Twins: the subject's own request and intent are counted.
+            for (text, root) in [
+                ("Britain urged Sudan to question the suspects.", 2),
+                ("France said it is ready to mediate between Armenia and Azerbaijan.", 3),
+            ] {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.root() == root),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
             let a = run("The rebels insisted on their demand that Burundi's government grant more rights.");
             assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 10), "{:#?}", a.events);
             let a = run("The United States banned all aid to Albanian rebels.");
@@ -889,7 +932,7 @@ mod tests {
                 "{:#?}",
                 a.events
             );
-            let a = run("The EU said military intervention in Venezuela must be avoided.");
+            let a = run("The African Union said foreign interference in Sudan must be stopped.");
             assert!(!a.events.iter().any(|e| e.root() == 10), "{:#?}", a.events);
         }
 
@@ -911,15 +954,15 @@ mod tests {
         fn cyber_attacks_assaults_strikes_and_reinforcements() {
             // (text, source, target, CAMEO code)
             let cases = [
-                ("Israel has launched cyber warfare against Iran.", "ISR", "IRN", "170"),
+                ("China has launched cyber attacks against Taiwan.", "CHN", "TWN", "170"),
                 ("Iraqi forces have begun their assault on Mosul.", "IRQMIL", "IRQ", "190"),
-                ("Russia has strengthened its forces in Crimea.", "RUS", "UKR", "154"),
+                ("India has bolstered its troops in Kashmir.", "IND", "PAK", "154"),
                 ("Hundreds of Indonesian employees stopped work on Tuesday.", "IDNLAB", "IDNGOV", "143"),
-                // A later bare sector ("heavy artillery") does not beat the Taliban.
+                // A later bare sector (the artillery) does not beat the named rebels.
                 (
-                    "The Afghan army pounded the Taliban hideouts with heavy artillery.",
-                    "AFGMIL",
-                    "AFGREB",
+                    "The Nigerian army pounded Boko Haram camps with long-range artillery.",
+                    "NGAMIL",
+                    "NGAREB",
                     "194",
                 ),
             ];
@@ -935,9 +978,20 @@ mod tests {
 
         #[test]
         fn a_noun_another_verb_governs_is_no_event_of_the_frame() {
+            // Twins: the same nouns made by a subject are events.
+            for text in
+                ["Rebels mounted a frontal attack on the port.", "Gangs carried out knife attacks in Dublin."]
+            {
+                let a = run(text);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.goldstein <= -5.0),
+                    "{text}\n{:#?}",
+                    a.events
+                );
+            }
             for text in [
-                "It is possible to launch a direct assault on the city.",
-                "The British government aims to cut the number of sexual assaults.",
+                "It would be easy to mount a frontal attack on the port.",
+                "The Irish government aims to halve the number of knife attacks.",
             ] {
                 let a = run(text);
                 assert!(
@@ -960,13 +1014,13 @@ mod tests {
 
         #[test]
         fn wounding_soldiers_is_violence() {
-            let a = run("Guerrillas wounded two British soldiers in a bomb attack.");
-            assert!(a.events.iter().any(|e| e.target == "GBRMIL" && e.root() == 19), "{:#?}", a.events);
+            let a = run("Insurgents wounded four Canadian soldiers in a roadside ambush.");
+            assert!(a.events.iter().any(|e| e.target == "CANMIL" && e.root() == 19), "{:#?}", a.events);
         }
 
         #[test]
         fn evacuating_the_wounded_is_aid_evacuating_a_town_a_retreat() {
-            let a = run("UN helicopters evacuated the wounded from the besieged town.");
+            let a = run("Red Cross helicopters evacuated the wounded from the shelled village.");
             assert!(a.events.iter().any(|e| e.cameo == "073"), "{:#?}", a.events);
             let a = run("Indian troops evacuated the town.");
             assert!(a.events.iter().any(|e| e.cameo == "0874"), "{:#?}", a.events);
@@ -976,20 +1030,15 @@ mod tests {
         const COUNTED_PHRASINGS: &[(&str, &str, &str, &str)] = &[
             (
                 "talks that fail are a rejection",
-                "The United States and South Korea failed to reach agreement on trade.",
-                "USA",
+                "Japan and Australia failed to reach agreement on fishing quotas.",
+                "JPN",
                 "120",
             ),
-            (
-                "a failed deal",
-                "British negotiators have failed to reach a deal on the border.",
-                "GBRGOV",
-                "120",
-            ),
+            ("a failed deal", "Canadian negotiators failed to reach a deal over lumber.", "CANGOV", "120"),
             (
                 "experts sent to investigate",
-                "France has sent seven military experts to investigate the attacks.",
-                "FRA",
+                "Italy has dispatched four forensic experts to investigate the bombing.",
+                "ITA",
                 "090",
             ),
             (
@@ -1000,8 +1049,8 @@ mod tests {
             ),
             (
                 "guilty of violating a ceasefire",
-                "The Indian army was guilty of violating the ceasefire agreement.",
-                "INDMIL",
+                "The Pakistani army was guilty of breaching the truce.",
+                "PAKMIL",
                 "196",
             ),
             (
@@ -1016,14 +1065,24 @@ mod tests {
                 "INDHLH",
                 "1242",
             ),
-            ("calling off a strike", "Brazil's truck drivers called off a four-day strike.", "BRA", "082"),
-            ("a captured mosque", "Iraqi troops have captured the mosque in Mosul.", "IRQMIL", "192"),
-            ("a struck area", "Syrian government missiles have struck a rebel-held area.", "SYRGOV", "195"),
-            ("firing across a line", "Syria and Israel have fired across the ceasefire line.", "SYR", "193"),
+            ("calling off a strike", "Chile's bus drivers called off a three-day strike.", "CHL", "082"),
+            (
+                "a captured mosque",
+                "Afghan soldiers have captured the central mosque in Kunduz.",
+                "AFGMIL",
+                "192",
+            ),
+            ("a struck area", "Libyan government rockets have struck a rebel-held town.", "LBYGOV", "195"),
+            (
+                "firing across a line",
+                "India and Pakistan have fired across the Line of Control.",
+                "IND",
+                "193",
+            ),
             (
                 "responsible for killings",
-                "The Mexican cartel has been responsible for mass killings.",
-                "MEXCRM",
+                "The Colombian cartel was responsible for mass killings in the region.",
+                "COLCRM",
                 "202",
             ),
             ("behind an attack", "The army was behind the attack on the Indian convoy.", "MIL", "19"),
@@ -1038,12 +1097,7 @@ mod tests {
             ("a country's workers end a strike", "Brazilian workers called off the strike.", "BRALAB", "082"),
             ("freeing a diplomat", "Congo has freed a US diplomat.", "COG", "0841"),
             ("freeing an employee", "A Turkish court freed an employee of the consulate.", "TURJUD", "0841"),
-            (
-                "a sum handed over",
-                "The United States handed over more than $4 million of equipment.",
-                "USA",
-                "071",
-            ),
+            ("a sum handed over", "Japan handed over nearly $2 million in medical supplies.", "JPN", "071"),
             ("a sum paid", "Germany paid $662 million in aid to survivors.", "DEU", "071"),
             ("weapons returned", "The Pakistani army returned the weapons to the militia.", "PAKMIL", "0842"),
             (
@@ -1055,8 +1109,8 @@ mod tests {
             ("easing curfew hours", "Saudi Arabia eased curfew hours in several cities.", "SAU", "0813"),
             (
                 "a libel lawsuit filed",
-                "Three Kyrgyz politicians have filed a libel lawsuit against the former president.",
-                "KGZ",
+                "Two Kenyan lawmakers have filed a defamation suit against the governor.",
+                "KENLEG",
                 "115",
             ),
             (
@@ -1074,8 +1128,8 @@ mod tests {
             ),
             (
                 "military training provided",
-                "The U.S. Government has provided peacekeeping training to AMISOM.",
-                "USAGOV",
+                "Germany's government has provided peacekeeping training to Ghanaian troops.",
+                "DEUGOV",
                 "062",
             ),
             (
@@ -1103,7 +1157,7 @@ mod tests {
         #[test]
         fn a_claim_of_ones_own_attack_is_a_statement() {
             for text in [
-                "The Houthis claimed that they had attacked the Saudi airport of Abha.",
+                "Hezbollah claimed that it had attacked an Israeli base near Haifa.",
                 "The Taliban claimed they had attacked Afghan troops.",
             ] {
                 let a = run(text);
@@ -1120,7 +1174,7 @@ mod tests {
 
         #[test]
         fn an_offer_of_troops_is_no_threat() {
-            let a = run("Australia has offered to send troops to help the Philippines army.");
+            let a = run("Canada has offered to send soldiers to assist the Malian army.");
             assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 13), "{:#?}", a.events);
             assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 3), "{:#?}", a.events);
         }
@@ -1163,9 +1217,9 @@ mod tests {
             ("a frame across a weekday", "Hamas threatened Monday to attack Israel.", "PSE", "ISR", "13"),
             (
                 "the head of a list with an example",
-                "Russian aircraft including helicopter gunships killed 46 Afghan civilians.",
-                "RUS",
-                "AFG",
+                "Turkish aircraft including armed drones killed 17 Iraqi shepherds.",
+                "TUR",
+                "IRQ",
                 "19",
             ),
             (
@@ -1184,9 +1238,9 @@ mod tests {
             ),
             (
                 "'about once' opens no clause",
-                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
-                "USA",
-                "AFG",
+                "Recent Israeli raids, occurring about once a week, have killed five Hamas commanders.",
+                "ISR",
+                "PSE",
                 "19",
             ),
             (
@@ -1205,30 +1259,30 @@ mod tests {
             ),
             (
                 "a demonym as a modifier is no antecedent",
-                "Ivorian rebels rejected a Senegalese peace plan, and said they opposed the deployment of a peacekeeping force.",
-                "CIV",
+                "Sudanese rebels rejected a Kenyan peace proposal, and said they opposed the arrival of a peacekeeping force.",
+                "SDN",
                 "IGO",
                 "12",
             ),
             (
                 "a modifier's country beats the source's own",
-                "France agreed to open its borders to German industrial products in return for support of French agriculture.",
-                "FRA",
-                "DEU",
+                "Spain agreed to open its borders to Moroccan farm goods in return for help with Spanish fisheries.",
+                "ESP",
+                "MAR",
                 "03",
             ),
             (
                 "a pronoun after ', saying' is the subject's",
-                "Philippine President Rodrigo Duterte defended China's handling of the pandemic, saying his government shared information.",
-                "PHL",
+                "Serbian President Aleksandar Vucic defended Russia's handling of the crisis, saying his government shared information.",
+                "SRB",
                 "",
                 "06",
             ),
             (
                 "a passive's agent after a long aside",
-                "Aristide has been accused of misusing public funds, much of it believed to have been embezzled, by Haitian opposition leaders.",
-                "HTI",
-                "HTI",
+                "Mugabe was accused of diverting public funds, most of it believed to have vanished, by Zimbabwean opposition leaders.",
+                "ZWE",
+                "ZWE",
                 "11",
             ),
         ];
@@ -1253,14 +1307,14 @@ mod tests {
             // (text, source country, target country): every factual violent event.
             let cases = [
                 (
-                    "A roadside bomb near Samarra killed one U.S. soldier and wounded two others.",
-                    "IRQ",
-                    "USA",
+                    "A car bomb near Kandahar killed one British soldier and wounded three others.",
+                    "AFG",
+                    "GBR",
                 ),
                 (
-                    "A camp for Congolese refugees was attacked by Burundian militiamen, killing 156 people.",
-                    "BDI",
-                    "COD",
+                    "A shelter for Somali refugees was attacked by Kenyan militiamen, killing 12 people.",
+                    "KEN",
+                    "SOM",
                 ),
             ];
             for (text, s, t) in cases {
@@ -1278,29 +1332,39 @@ mod tests {
 
         #[test]
         fn background_and_instruments_are_no_events() {
-            // (name, text, CAMEO prefix of no factual event)
+            // (name, text, its twin, CAMEO prefix of no factual event in the text but of one
+            // in the twin)
             let cases = [
                 (
                     "instrument of a killing",
-                    "Three soldiers were killed by an improvised explosive device in Basra.",
+                    "Two policemen were killed by a roadside explosive device in Helmand.",
+                    "A roadside bomb killed two policemen in Helmand.",
                     "183",
                 ),
                 (
                     "a tally dated this year",
-                    "Serbia lifted the curfew in Montenegro, where 28 people have been killed in riots this year.",
+                    "Ecuador lifted the curfew in Guayaquil, where 15 people have died in unrest this month.",
+                    "Ecuador lifted the curfew in Guayaquil, where police killed 15 protesters on Monday.",
                     "1",
                 ),
                 (
                     "a past perfect relative clause",
-                    "The rebels said they will free the minister, whom they had taken hostage two weeks ago.",
+                    "The gunmen said they would release the engineer, whom they had kidnapped three days earlier.",
+                    "The gunmen kidnapped the engineer three days ago.",
                     "18",
                 ),
             ];
-            for (name, text, code) in cases {
+            for (name, text, twin, code) in cases {
                 let a = run(text);
                 assert!(
                     !a.events.iter().any(|e| e.modality.is_factual() && e.cameo.starts_with(code)),
                     "{name}: {text}\n{:#?}",
+                    a.events
+                );
+                let a = run(twin);
+                assert!(
+                    a.events.iter().any(|e| e.modality.is_factual() && e.cameo.starts_with(code)),
+                    "{name} (twin): {twin}\n{:#?}",
                     a.events
                 );
             }
@@ -1313,7 +1377,7 @@ mod tests {
         fn a_targeted_event_replaces_its_untargeted_restatement() {
             for text in [
                 "Egyptian police opened fire on Monday, killing one person.",
-                "Recent US attacks, occurring about once every three days, have killed eight Taliban leaders.",
+                "Recent Israeli raids, occurring about once a week, have killed five Hamas commanders.",
             ] {
                 let a = run(text);
                 assert!(
@@ -1337,13 +1401,18 @@ mod tests {
         #[test]
         fn a_purpose_is_no_plea_and_an_object_of_a_preposition_no_subject() {
             let a = run(
-                "Hungarian and Romanian officials agreed that their countries should cooperate to encourage Romanian refugees to return.",
+                "Greek and Turkish ministers agreed that their countries should work together to help Syrian migrants to go home.",
             );
             assert!(!a.events.iter().any(|e| e.modality.is_factual() && e.root() == 2), "{:#?}", a.events);
+            // Twin: a plea made outright.
+            let a = run("Greece urged Turkey to take back Syrian migrants.");
+            assert!(a.events.iter().any(|e| e.modality.is_factual() && e.root() == 2), "{:#?}", a.events);
             let a = run(
-                "The United States banned all aid to Albanian rebels in Macedonia and denied entry to their leaders.",
+                "Britain cut off all funding to Kurdish militants in Syria and refused visas to their leaders.",
             );
-            assert!(!a.events.iter().any(|e| e.source_country == "MKD"), "{:#?}", a.events);
+            assert!(!a.events.iter().any(|e| e.source_country == "SYR"), "{:#?}", a.events);
+            // The subject's own acts are still coded.
+            assert!(has(&a, "GBR", "SYR", "16", Modality::Asserted), "{:#?}", a.events);
         }
 
         #[test]
@@ -1361,12 +1430,12 @@ mod tests {
         #[test]
         fn a_bare_sector_is_where_it_is() {
             for text in [
-                "The UN provided food aid to refugees fleeing the war in Liberia.",
-                "The UN will provide food aid to refugees fleeing the civil war in Liberia, the WFP said.",
+                "The UN sent emergency rations to families fleeing the fighting in Sudan.",
+                "The UN will send emergency rations to families fleeing the fighting in Sudan, the WFP said.",
             ] {
                 let a = run(text);
                 assert!(
-                    a.events.iter().any(|e| e.modality.is_factual() && e.target_country == "LBR"),
+                    a.events.iter().any(|e| e.modality.is_factual() && e.target_country == "SDN"),
                     "{text}\n{:#?}",
                     a.events
                 );
@@ -1382,9 +1451,12 @@ mod tests {
         #[test]
         fn a_passives_agent_follows_by_closely() {
             let a = run(
-                "A man has been arrested in England in the theft of the software blueprints used by Cisco Systems Inc.'s networking equipment, police and the company confirmed.",
+                "A woman has been detained in Scotland over the leak of design files used by a carmaker's factories, police and the firm confirmed.",
             );
             assert!(!a.events.iter().any(|e| e.source == "COP"), "{:#?}", a.events);
+            // Twin: police right after "by" are the agent.
+            let a = run("A woman has been arrested by police in Scotland over the leak.");
+            assert!(a.events.iter().any(|e| e.source.ends_with("COP")), "{:#?}", a.events);
         }
 
         #[test]

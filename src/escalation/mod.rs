@@ -160,8 +160,8 @@ impl ArticleFacts {
             .events
             .iter()
             .filter(|e| e.modality != Modality::Negated)
-            // "Haitian police and U.N. troops moved into a slum": a compound subject with no
-            // target acted together. Only fighting is done to each other ("India and Pakistan
+            // A compound subject with no target (police and foreign troops entering a district
+            // together) acted together. Only fighting is done to each other ("India and Pakistan
             // clashed"), so only then is a hostile act one co-actor's against the other.
             .filter(|e| {
                 let with_coactor = e.target.is_empty() && !e.with.is_empty();

@@ -116,25 +116,24 @@ impl<'a> Sentence<'_, 'a> {
                 // the noun is another verb's object.
                 // "ahead of Mr Jones' sentencing", "ahead of the vote": still to come;
                 // "have given themselves a veto": a power granted to oneself, not an act.
-                if matches!(
-                    self.ctx.word(j),
-                    "any"
-                        | "no"
-                        | "possible"
-                        | "potential"
-                        | "future"
-                        | "themselves"
-                        | "itself"
-                        | "himself"
-                        | "herself"
-                ) || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
-                    || j > self.s
-                        && self.ctx.word(j - 1) == "to"
-                        && (j + 1..ts).any(|k| self.ctx.word(k) == "of")
-                {
-                    if self.ctx.on(&HYPOTHETICAL_NOUN) {
-                        break;
-                    }
+                let hypothetical =
+                    matches!(
+                        self.ctx.word(j),
+                        "any"
+                            | "no"
+                            | "possible"
+                            | "potential"
+                            | "future"
+                            | "themselves"
+                            | "itself"
+                            | "himself"
+                            | "herself"
+                    ) || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
+                        || j > self.s
+                            && self.ctx.word(j - 1) == "to"
+                            && (j + 1..ts).any(|k| self.ctx.word(k) == "of");
+                if hypothetical && self.ctx.on(&HYPOTHETICAL_NOUN) {
+                    break;
                 }
                 if self.np_at(j).is_some() {
                     // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's

@@ -4,8 +4,10 @@
 use std::sync::{Arc, OnceLock};
 
 use super::*;
+use crate::alerts::story::signature;
 use crate::analysis::{Analyzer, Document};
-use crate::model::AlertEventType;
+use crate::lexicon::Lexicon;
+use crate::model::{AlertEventType, Casualties, CasualtyMention, Evidence, Modality};
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -273,10 +275,12 @@ fn a_snapshot_of_an_older_build_restores() {
     assert!(!events.is_empty(), "the world fires alerts");
     let mut restored = Engine::restore(SNAPSHOT_08CC5E5, HashMap::new()).expect("restore");
     assert_eq!(restored, fed, "the restored state is the state this build reaches");
+    // The format is unchanged too (dyad keys as "A|B" strings, incidents as tuples), so an
+    // older build reads this build's snapshots.
+    assert!(fed.snapshot().expect("snapshot") == SNAPSHOT_08CC5E5, "the snapshot bytes changed");
     assert_eq!(restored.held(), fed.held());
     assert_eq!(restored.pending(), 2, "the last hour's articles still wait");
     assert!(restored.dyad("PAK", "IND").is_some());
     assert_eq!(restored.flush(), fed.flush(), "and goes on the same way");
     assert_eq!(restored.advance(T0 + 40 * DAY), fed.advance(T0 + 40 * DAY));
 }
-

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alerts::story::{Signature, signature};
 use crate::lexicon::{Lexicon, SECTORS};
-use crate::model::{Analysis, Casualties, CasualtyMention, Evidence, Modality};
+use crate::model::{Analysis, Cameo, Casualties, CasualtyMention, Evidence, Modality};
 
 use super::stamp;
 
@@ -104,7 +104,7 @@ impl ArticleFacts {
             // clashed"), so only then is a hostile act one co-actor's against the other.
             .filter(|e| {
                 let with_coactor = e.target.is_empty() && !e.with.is_empty();
-                !with_coactor || e.goldstein >= 0.0 || MUTUAL_COMBAT.contains(&e.cameo.as_str())
+                !with_coactor || e.goldstein >= 0.0 || e.code().is_mutual_combat()
             })
             .map(|e| Fact {
                 source_party: party(lex, &e.source),
@@ -186,19 +186,11 @@ impl ArticleFacts {
         }
         self.facts
             .iter()
-            .filter(|f| {
-                f.modality.is_factual()
-                    && matches!(f.cameo.get(..2), Some("18" | "19" | "20"))
-                    && f.source_armed
-            })
+            .filter(|f| f.modality.is_factual() && Cameo::of(&f.cameo).is_violent() && f.source_armed)
             .map(|f| (f, self.toll_of(f)))
             .find(|(_, toll)| toll.killed >= threshold)
     }
 }
-
-/// CAMEO codes of fighting between the members of a compound subject: clashes, battles,
-/// exchanges of fire (190, 193).
-const MUTUAL_COMBAT: &[&str] = &["190", "193"];
 
 /// Sector parties that carry arms.
 const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];

@@ -2,6 +2,7 @@
 //! into one dictionary of token sequences plus the tables the analyzer reads. Pure: no I/O beyond
 //! reading the files it is given, no tokio or tonic.
 
+mod codebook;
 mod compile;
 pub mod morph;
 mod schema;
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::model::Codebook;
+
+pub use codebook::standard_codebook;
 pub use morph::VerbForm;
 
 /// The seed lexicon, embedded at build time: (file name, contents).
@@ -474,6 +478,9 @@ pub struct Lexicon {
     /// CAMEO codes.
     pub codes: Vec<CodeInfo>,
     pub(crate) code_index: HashMap<String, CodeId>,
+    /// What the codes mean: classes, rungs, quad classes (`[class.*]`, `[rung.*]`,
+    /// `[quad.*]` in `cameo.toml`).
+    pub codebook: Codebook,
     /// States.
     pub countries: Vec<Country>,
     pub(crate) country_index: HashMap<String, u16>,

@@ -95,6 +95,13 @@ pub struct CodeInfo {
     pub root: u8,
 }
 
+impl CodeInfo {
+    /// The code as a [`Cameo`](crate::model::Cameo), whose methods say what it means.
+    pub fn cameo(&self) -> crate::model::Cameo {
+        crate::model::Cameo::of(&self.code)
+    }
+}
+
 /// A state.
 #[derive(Debug, Clone)]
 pub struct Country {

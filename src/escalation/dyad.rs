@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Evidence, Modality, Rung};
+use crate::model::{Cameo, Evidence, Modality, Rung};
 
 /// An exponentially decayed sum.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -72,17 +72,6 @@ impl Record {
     }
 }
 
-/// CAMEO codes that de-escalate a dyad when they happen between its parties: talks,
-/// agreements, ceasefires (declared, or agreed to: 0356), troop withdrawals, lifted
-/// sanctions.
-pub fn de_escalates(cameo: &str) -> bool {
-    cameo.starts_with("046")
-        || cameo.starts_with("057")
-        || cameo.starts_with("087")
-        || cameo == "085"
-        || cameo == "0356"
-}
-
 /// The state of one dyad.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DyadState {
@@ -144,7 +133,8 @@ impl DyadState {
         } else {
             self.cooperation[dir].add(r.goldstein * w, t, half_life_secs);
         }
-        if r.factual() && de_escalates(&r.cameo) {
+        // Talks, agreements, ceasefires, withdrawals (`[class.de_escalating]`).
+        if r.factual() && Cameo::of(&r.cameo).is_de_escalating() {
             self.deescalated = Some((r.seq, t));
         }
         self.recent.push_back(r);

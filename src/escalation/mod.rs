@@ -1,9 +1,14 @@
 //! Escalation over time: the analyzer's per-article events folded, in publication-time
-//! order, into per-dyad state (ladder rung, reciprocity, spikes against a baseline,
-//! de-escalation) and alert decisions. Pure: time is the articles' publication time, given
-//! by the caller; no tokio, no tonic, no clock.
+//! order, into per-dyad state and alert decisions. This file is the engine's loop (ordering
+//! by the lateness bound, idempotency, dedup, eviction); the input is in `facts`, the alert
+//! decisions in `decisions`, their ends in `ending`. Pure: time is the articles' publication
+//! time, given by the caller; no tokio, no tonic, no clock.
 
+mod decisions;
 pub mod dyad;
+mod ending;
+mod facts;
+mod key;
 pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
@@ -12,14 +17,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
-use crate::alerts::{AlertBook, Derived, fingerprint};
-use crate::lexicon::{Lexicon, SECTORS};
-use crate::model::{
-    Alert, AlertEvent, AlertKind, Analysis, Casualties, CasualtyMention, Evidence, Modality, Rung, Severity,
-};
+use crate::alerts::AlertBook;
+use crate::alerts::Derived;
+use crate::alerts::story::{Seen, StoryIndex};
+use crate::model::{Alert, AlertEvent, Rung};
 
+pub use self::decisions::names_from;
 use self::dyad::{DyadState, Record};
+use self::ending::EndIndex;
+pub use self::facts::{ArticleFacts, Fact, Incident};
+pub use self::key::{BadDyadKey, DyadKey};
 use self::rules::Rules;
 
 /// Why an article was not accepted.
@@ -55,188 +62,10 @@ pub enum Rejected {
     },
 }
 
-/// One event of an article, reduced to what the engine keeps.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Fact {
-    /// Source party: country-level code, else the first sector, else "".
-    pub source_party: String,
-    /// Whether the source can be a perpetrator of violence: a state or its forces, an armed
-    /// group; not civilians, media or business.
-    pub source_armed: bool,
-    /// Target party.
-    pub target_party: String,
-    /// CAMEO code.
-    pub cameo: String,
-    /// Goldstein weight.
-    pub goldstein: f64,
-    /// Modality.
-    pub modality: Modality,
-    /// Index of the sentence it was coded in.
-    #[serde(default)]
-    pub sentence: u32,
-    /// Evidence as an alert quotes it.
-    pub evidence: Evidence,
-}
-
-/// An article as the engine takes it: id, event time, a near-duplicate fingerprint, its
-/// casualty counts and its events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleFacts {
-    /// Article id (the idempotency key).
-    pub id: String,
-    /// Event time, seconds since the Unix epoch (publication time, else receive time).
-    pub time: i64,
-    /// Whether `time` is the receive time because the article had no publication time.
-    pub received_time: bool,
-    /// MinHash signature of the text, for story dedup.
-    pub signature: Signature,
-    /// Casualties stated in the article (the largest in any sentence).
-    pub casualties: Casualties,
-    /// Every casualty count stated, where: a toll is tied to the violence reported with it,
-    /// not to the whole article.
-    #[serde(default)]
-    pub casualty_mentions: Vec<CasualtyMention>,
-    /// Events that happened, were threatened or considered (negated ones are dropped).
-    pub facts: Vec<Fact>,
-}
-
 /// RFC 3339 for a time in seconds.
 pub fn stamp(t: i64) -> String {
     jiff::Timestamp::from_second(t).map_or_else(|_| t.to_string(), |ts| ts.to_string())
 }
-
-/// An alert's fingerprint: its kind, its dyad and its kind's band (the band does not follow
-/// the rung, so a step-up updates the same alert).
-fn alert_fingerprint(kind: AlertKind, dyad: &[String; 2]) -> String {
-    let band = match kind {
-        AlertKind::Escalation => "high",
-        AlertKind::Spike => "spike",
-        AlertKind::MassCasualty => "violence",
-    };
-    fingerprint(kind, dyad, band)
-}
-
-/// The party of an actor code in a dyad: its country-level code, else its first sector.
-fn party(lex: &Lexicon, code: &str) -> String {
-    let c = lex.country_of(code);
-    if !c.is_empty() {
-        return c.to_owned();
-    }
-    code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
-}
-
-/// The party of one side of a domestic dyad: its country and first sector ("INDREB"), or
-/// "" when it has no sector.
-fn domestic_party(lex: &Lexicon, code: &str) -> String {
-    let country = lex.country_of(code);
-    code.get(country.len()..country.len() + 3)
-        .filter(|s| SECTORS.contains(s))
-        .map(|s| format!("{country}{s}"))
-        .unwrap_or_default()
-}
-
-/// Whether an actor code can perpetrate violence: a state (bare, or its government or
-/// forces), an international armed actor, or an armed sector.
-fn can_perpetrate(lex: &Lexicon, code: &str) -> bool {
-    let country = lex.country_of(code);
-    let chunks: Vec<&str> =
-        (country.len()..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
-    let armed = chunks.iter().any(|c| ARMED.contains(c) || *c == "GOV");
-    let civilian = chunks.iter().any(|c| SECTORS.contains(c) && !ARMED.contains(c) && *c != "GOV");
-    armed || (!country.is_empty() && !civilian)
-}
-
-impl ArticleFacts {
-    /// Reduces an analysis to engine facts.
-    pub fn from_analysis(
-        lex: &Lexicon,
-        text: &str,
-        analysis: &Analysis,
-        time: i64,
-        received_time: bool,
-    ) -> ArticleFacts {
-        let stamp = stamp(time);
-        let facts = analysis
-            .events
-            .iter()
-            .filter(|e| e.modality != Modality::Negated)
-            // A compound subject with no target (police and foreign troops entering a district
-            // together) acted together. Only fighting is done to each other ("India and Pakistan
-            // clashed"), so only then is a hostile act one co-actor's against the other.
-            .filter(|e| {
-                let with_coactor = e.target.is_empty() && !e.with.is_empty();
-                !with_coactor || e.goldstein >= 0.0 || MUTUAL_COMBAT.contains(&e.cameo.as_str())
-            })
-            .map(|e| Fact {
-                source_party: party(lex, &e.source),
-                source_armed: can_perpetrate(lex, &e.source),
-                target_party: party(lex, if e.target.is_empty() { &e.with } else { &e.target }),
-                cameo: e.cameo.clone(),
-                goldstein: e.goldstein,
-                modality: e.modality,
-                sentence: e.sentence,
-                evidence: Evidence {
-                    article_id: analysis.id.clone(),
-                    sentence: e.sentence_span.slice(text).unwrap_or("").to_owned(),
-                    span: e.span,
-                    text: e.text.clone(),
-                    cameo: e.cameo.clone(),
-                    source: e.source.clone(),
-                    target: e.target.clone(),
-                    modality: e.modality,
-                    time: stamp.clone(),
-                    received_time,
-                },
-            })
-            .map(|mut f| {
-                // "Militants killed 26 tourists near Pahalgam": both sides take the place's
-                // country, and stay two parties by their sectors.
-                if f.source_party == f.target_party {
-                    f.source_party = domestic_party(lex, &f.evidence.source);
-                    f.target_party = domestic_party(lex, &f.evidence.target);
-                }
-                f
-            })
-            .filter(|f| {
-                !f.source_party.is_empty() && !f.target_party.is_empty() && f.source_party != f.target_party
-            })
-            .collect();
-        ArticleFacts {
-            id: analysis.id.clone(),
-            time,
-            received_time,
-            signature: signature(text),
-            casualties: analysis.casualties,
-            casualty_mentions: analysis.casualty_mentions.clone(),
-            facts,
-        }
-    }
-
-    /// The casualties stated with an event: the counts nearest to it in its own sentence,
-    /// else in the next one ("Militants attacked a convoy in Upper Dir. Ten soldiers were
-    /// killed."). "A bomb exploded, killing one person, in what could be a reaction to the
-    /// deaths of 85 protesters" ties one death to the bomb.
-    pub fn toll_of(&self, f: &Fact) -> Casualties {
-        let span = f.evidence.span;
-        let nearest = |injured: bool| {
-            self.casualty_mentions
-                .iter()
-                .filter(|m| m.injured == injured)
-                .filter(|m| m.sentence == f.sentence || m.sentence == f.sentence.saturating_add(1))
-                .min_by_key(|m| {
-                    let gap = if m.at < span.start {
-                        span.start - m.at
-                    } else {
-                        m.at.saturating_sub(span.end.saturating_sub(1))
-                    };
-                    (m.sentence != f.sentence, gap)
-                })
-                .map_or(0, |m| m.count)
-        };
-        Casualties { killed: nearest(false), injured: nearest(true) }
-    }
-}
-
 /// Counts of the state an engine holds (see [`Engine::held`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Held {
@@ -259,17 +88,14 @@ pub struct Held {
     pub active_alerts: usize,
 }
 
-/// Mass-casualty incidents remembered per dyad: (time, killed, injured, story, evidence).
-type Incident = (i64, u32, u32, u64, Evidence);
-
 /// The escalation engine. Serialises and restores exactly (`snapshot`, `restore`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Engine {
     rules: Rules,
-    dyads: BTreeMap<String, DyadState>,
+    dyads: BTreeMap<DyadKey, DyadState>,
     stories: StoryIndex,
     /// Dyads each story touched, for refreshing alerts when copies arrive.
-    story_dyads: FxHashMap<u64, Vec<String>>,
+    story_dyads: FxHashMap<u64, Vec<DyadKey>>,
     book: AlertBook,
     pending: BTreeMap<(i64, String), ArticleFacts>,
     /// The ids in `pending`, so a repeat is known without a scan (rebuilt on restore).
@@ -278,7 +104,7 @@ pub struct Engine {
     /// Article ids applied, with their time, for idempotency within the dedup window.
     seen: FxHashMap<String, i64>,
     seen_order: VecDeque<(i64, String)>,
-    incidents: BTreeMap<String, Vec<Incident>>,
+    incidents: BTreeMap<DyadKey, Vec<Incident>>,
     high_water: i64,
     applied_upto: i64,
     seq: u64,
@@ -288,79 +114,6 @@ pub struct Engine {
     #[serde(skip)]
     ends: Derived<EndIndex>,
 }
-
-/// When each active alert's condition can next end, so that a check visits only the alerts
-/// on dyads that changed and those whose time has come, not every active alert. Between
-/// changes to its dyad an alert's condition ends at a time known in advance: an escalation
-/// when its last qualifying event leaves the rung window, a mass-casualty alert a hold time
-/// after its last incident, a spike at the next day boundary. Derived from the engine's
-/// state and rebuilt by a full check after a restore.
-#[derive(Debug, Clone, Default)]
-struct EndIndex {
-    /// Every active alert not yet ended has its due time here (false after a restore).
-    built: bool,
-    /// The latest time checked.
-    checked: i64,
-    /// Dyads changed since the last check.
-    dirty: FxHashSet<String>,
-    /// (due time, fingerprint), earliest first, and each fingerprint's entry.
-    queue: BTreeSet<(i64, String)>,
-    due: FxHashMap<String, i64>,
-    /// Tests: check every alert every time, the behaviour the index must equal.
-    #[cfg(test)]
-    full_scan: bool,
-}
-
-impl EndIndex {
-    fn set(&mut self, fingerprint: &str, due: Option<i64>) {
-        if let Some(old) = self.due.remove(fingerprint) {
-            self.queue.remove(&(old, fingerprint.to_owned()));
-        }
-        if let Some(at) = due {
-            self.due.insert(fingerprint.to_owned(), at);
-            self.queue.insert((at, fingerprint.to_owned()));
-        }
-    }
-
-    fn clear(&mut self) {
-        self.dirty.clear();
-        self.queue.clear();
-        self.due.clear();
-    }
-}
-
-/// Names for codes in summaries: countries from the lexicon, sectors in words.
-pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
-    let mut names: HashMap<String, String> =
-        lex.countries.iter().map(|c| (c.code.clone(), c.name.clone())).collect();
-    for (code, name) in [
-        ("IGO", "international organisations"),
-        ("NGO", "NGOs"),
-        ("IMG", "international militants"),
-        ("GOV", "government"),
-        ("MIL", "military"),
-        ("COP", "police"),
-        ("REB", "rebels"),
-        ("INS", "insurgents"),
-        ("SEP", "separatists"),
-        ("UAF", "gunmen"),
-        ("PRM", "paramilitaries"),
-        ("CRM", "criminals"),
-        ("CVL", "civilians"),
-        ("OPP", "opposition"),
-        ("REF", "refugees"),
-    ] {
-        names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
-    }
-    names
-}
-
-/// CAMEO codes of fighting between the members of a compound subject: clashes, battles,
-/// exchanges of fire (190, 193).
-const MUTUAL_COMBAT: &[&str] = &["190", "193"];
-
-/// Sector parties that carry arms.
-const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
 
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
@@ -435,8 +188,7 @@ impl Engine {
 
     /// A dyad's state (parties in any order).
     pub fn dyad(&self, a: &str, b: &str) -> Option<&DyadState> {
-        let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        self.dyads.get(&format!("{a}|{b}"))
+        self.dyads.get(&DyadKey::new(a, b))
     }
 
     /// Every dyad's state, by key.
@@ -560,9 +312,8 @@ impl Engine {
         let baseline = self.rules.alerts.baseline_days;
         let mut touched = BTreeSet::new();
         for f in &a.facts {
-            let (x, y) = (&f.source_party, &f.target_party);
-            let (first, second, dir) = if x <= y { (x, y, 0) } else { (y, x, 1) };
-            let key = format!("{first}|{second}");
+            let key = DyadKey::new(&f.source_party, &f.target_party);
+            let dir = u8::from(f.source_party > f.target_party);
             self.seq += 1;
             let rec = Record {
                 seq: self.seq,
@@ -579,7 +330,7 @@ impl Engine {
             };
             self.dyads
                 .entry(key.clone())
-                .or_insert_with(|| DyadState::new([first.clone(), second.clone()], t))
+                .or_insert_with(|| DyadState::new(key.pair(), t))
                 .add(rec, half_life, keep, baseline);
             touched.insert(key);
         }
@@ -620,35 +371,22 @@ impl Engine {
         self.seen_order.push_back((t, id.to_owned()));
     }
 
-    /// A violent event reported with at least the mass-casualty toll (in its sentence or the
-    /// next: a toll elsewhere in the article may be another incident, a statistic or history).
-    fn record_incident(&mut self, a: &ArticleFacts, t: i64, story: u64, touched: &mut BTreeSet<String>) {
-        let threshold = self.rules.alerts.mass_casualty_killed;
-        if a.casualties.killed < threshold {
-            return;
-        }
-        // Violence with a perpetrator the text names: a state, or an armed group or force.
-        // (A flood or a crash that killed many is a tragedy, not an escalation signal.)
-        let violent = a
-            .facts
-            .iter()
-            .filter(|f| {
-                f.modality.is_factual()
-                    && matches!(f.cameo.get(..2), Some("18" | "19" | "20"))
-                    && f.source_armed
-            })
-            .map(|f| (f, a.toll_of(f)))
-            .find(|(_, toll)| toll.killed >= threshold);
-        if let Some((f, toll)) = violent {
-            let (x, y) = (&f.source_party, &f.target_party);
-            let key = if x <= y { format!("{x}|{y}") } else { format!("{y}|{x}") };
-            let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
-            let list = self.incidents.entry(key.clone()).or_default();
-            // Incidents a hold time old count no more (event time only moves forward here).
-            list.retain(|(at, ..)| t - *at < hold);
-            list.push((t, toll.killed, toll.injured, story, f.evidence.clone()));
-            touched.insert(key);
-        }
+    /// Remembers the article's mass-casualty incident on its dyad, if it reports one.
+    fn record_incident(&mut self, a: &ArticleFacts, t: i64, story: u64, touched: &mut BTreeSet<DyadKey>) {
+        let Some((f, toll)) = a.mass_casualty(self.rules.alerts.mass_casualty_killed) else { return };
+        let key = DyadKey::new(&f.source_party, &f.target_party);
+        let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
+        let list = self.incidents.entry(key.clone()).or_default();
+        // Incidents a hold time old count no more (event time only moves forward here).
+        list.retain(|i| t - i.time < hold);
+        list.push(Incident {
+            time: t,
+            killed: toll.killed,
+            injured: toll.injured,
+            story,
+            evidence: f.evidence.clone(),
+        });
+        touched.insert(key);
     }
 
     /// Drops the coldest dyads without an active alert once there are too many.
@@ -657,9 +395,8 @@ impl Engine {
         if self.dyads.len() <= max {
             return;
         }
-        let busy: BTreeSet<String> =
-            self.book.active().map(|a| format!("{}|{}", a.alert.dyad[0], a.alert.dyad[1])).collect();
-        let mut cold: Vec<(i64, String)> = self
+        let busy: BTreeSet<DyadKey> = self.book.active().map(|a| DyadKey::of_pair(&a.alert.dyad)).collect();
+        let mut cold: Vec<(i64, DyadKey)> = self
             .dyads
             .iter()
             .filter(|(k, _)| !busy.contains(*k))
@@ -671,333 +408,6 @@ impl Engine {
         for (_, k) in cold.into_iter().take(n) {
             self.dyads.remove(&k);
             self.incidents.remove(&k);
-        }
-    }
-
-    fn name(&self, code: &str) -> String {
-        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
-    }
-
-    fn is_state(code: &str) -> bool {
-        code.len() == 3 && !SECTORS.contains(&code)
-    }
-
-    /// Re-decides the alerts of one dyad at time `t`.
-    fn evaluate(&mut self, key: &str, t: i64) -> Vec<AlertEvent> {
-        let mut out = Vec::new();
-        if let Some(alert) = self.escalation_alert(key, t) {
-            out.extend(self.book.holds(alert));
-        }
-        if let Some(alert) = self.spike_alert(key, t) {
-            out.extend(self.book.holds(alert));
-        }
-        if let Some(alert) = self.incident_alert(key, t) {
-            out.extend(self.book.holds(alert));
-        }
-        out
-    }
-
-    /// How many outlets carried the stories behind an alert, and their articles.
-    fn sources(&self, stories: impl IntoIterator<Item = u64>, evidence: &[Evidence]) -> (u32, Vec<String>) {
-        let mut articles: Vec<String> = Vec::new();
-        let push = |a: &String, articles: &mut Vec<String>| {
-            if !articles.contains(a) {
-                articles.push(a.clone());
-            }
-        };
-        for e in evidence {
-            push(&e.article_id, &mut articles);
-        }
-        let mut sources = 0;
-        for id in stories.into_iter().collect::<BTreeSet<u64>>() {
-            // A story already out of the dedup window counts as one outlet.
-            match self.stories.get(id) {
-                Some(s) => {
-                    sources += s.sources;
-                    for a in &s.articles {
-                        push(a, &mut articles);
-                    }
-                }
-                None => sources += 1,
-            }
-        }
-        (sources.max(u32::from(!articles.is_empty())), articles)
-    }
-
-    fn escalation_alert(&self, key: &str, t: i64) -> Option<Alert> {
-        let d = self.dyads.get(key)?;
-        let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
-            return None;
-        }
-        let r = &self.rules.alerts;
-        let window = r.rung_window_hours * HOUR;
-        let rung = d.rung(t, window);
-        if rung < r.fire_rung {
-            return None;
-        }
-        let reciprocal = d.reciprocal(t, window, r.reciprocity_window_hours * HOUR);
-        // One report of one side's act is a lead, not yet a situation: it takes the other
-        // side answering, or independent stories.
-        let stories: BTreeSet<u64> = d
-            .holding(t, window)
-            .filter(|x| x.goldstein < 0.0 && x.rung >= r.fire_rung)
-            .map(|x| x.story)
-            .collect();
-        if !reciprocal && stories.len() < r.min_stories {
-            return None;
-        }
-        let holding: Vec<&Record> = d.holding(t, window).collect();
-        let killed = holding.iter().map(|x| x.killed).max().unwrap_or(0);
-        let injured = holding.iter().map(|x| x.injured).max().unwrap_or(0);
-        let mut qualifying: Vec<&Record> = holding
-            .iter()
-            .copied()
-            .filter(|x| x.goldstein < 0.0 && (x.rung >= r.fire_rung || x.measure()))
-            .collect();
-        let skip = qualifying.len().saturating_sub(r.max_evidence);
-        qualifying.drain(..skip);
-        let evidence: Vec<Evidence> = qualifying.iter().map(|x| x.evidence.clone()).collect();
-        let (sources, articles) = self.sources(qualifying.iter().map(|x| x.story), &evidence);
-        let severity =
-            if rung >= Rung::LimitedForce.number() || (reciprocal && rung >= Rung::Posture.number()) {
-                Severity::Critical
-            } else if rung >= Rung::Measures.number() || reciprocal {
-                Severity::Warning
-            } else {
-                Severity::Info
-            };
-        let label = Rung::from_number(rung).label();
-        let mut summary = format!(
-            "{}–{}: {}{label} (rung {rung} of 7)",
-            self.name(a),
-            self.name(b),
-            if reciprocal { "reciprocal " } else { "" }
-        );
-        if killed > 0 {
-            summary.push_str(&format!(" after an attack that killed {killed}"));
-        }
-        let dyad = [a.clone(), b.clone()];
-        Some(Alert {
-            fingerprint: alert_fingerprint(AlertKind::Escalation, &dyad),
-            kind: AlertKind::Escalation,
-            dyad,
-            rung,
-            severity,
-            summary,
-            event_time: stamp(t),
-            casualties: Casualties { killed, injured },
-            reciprocal,
-            sources,
-            articles,
-            evidence,
-        })
-    }
-
-    fn spike_alert(&self, key: &str, t: i64) -> Option<Alert> {
-        let d = self.dyads.get(key)?;
-        let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
-            return None;
-        }
-        let r = &self.rules.alerts;
-        let (today, median, z) = d.spike(t, r.baseline_min_days, r.baseline_days)?;
-        if z < r.spike_z || today < r.spike_min_conflict {
-            return None;
-        }
-        let window = r.rung_window_hours * HOUR;
-        let rung = d.rung(t, window);
-        let day = t.div_euclid(DAY);
-        let mut today_records: Vec<&Record> = d
-            .recent
-            .iter()
-            .filter(|x| x.time.div_euclid(DAY) == day && x.factual() && x.goldstein < 0.0)
-            .collect();
-        let skip = today_records.len().saturating_sub(r.max_evidence);
-        today_records.drain(..skip);
-        let evidence: Vec<Evidence> = today_records.iter().map(|x| x.evidence.clone()).collect();
-        let (sources, articles) = self.sources(today_records.iter().map(|x| x.story), &evidence);
-        let dyad = [a.clone(), b.clone()];
-        Some(Alert {
-            fingerprint: alert_fingerprint(AlertKind::Spike, &dyad),
-            kind: AlertKind::Spike,
-            dyad,
-            rung,
-            severity: if rung >= Rung::LimitedForce.number() {
-                Severity::Critical
-            } else {
-                Severity::Warning
-            },
-            summary: format!(
-                "{}–{}: conflict spike, {today:.0} against a baseline of {median:.0} a day (rung {rung} of 7)",
-                self.name(a),
-                self.name(b)
-            ),
-            event_time: stamp(t),
-            casualties: Casualties::default(),
-            reciprocal: false,
-            sources,
-            articles,
-            evidence,
-        })
-    }
-
-    /// The mass-casualty alert of a dyad: its incidents within the hold time of the latest
-    /// (the list holds no others). It changes only when an incident comes; other news on the
-    /// dyad does not update it.
-    fn incident_alert(&self, key: &str, t: i64) -> Option<Alert> {
-        let list = self.incidents.get(key)?;
-        let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
-        let last = list.iter().map(|(at, ..)| *at).max()?;
-        if t - last >= hold {
-            return None;
-        }
-        let killed = list.iter().map(|i| i.1).max().unwrap_or(0);
-        let injured = list.iter().map(|i| i.2).max().unwrap_or(0);
-        let (a, b) = key.split_once('|')?;
-        // The rung of the violence itself, at least limited use of force.
-        let rung = list
-            .iter()
-            .map(|i| Rung::of_code(&i.4.cameo, i.4.modality).number())
-            .max()
-            .unwrap_or(0)
-            .max(Rung::LimitedForce.number());
-        let recent = &list[list.len().saturating_sub(self.rules.alerts.max_evidence)..];
-        let evidence: Vec<Evidence> = recent.iter().map(|i| i.4.clone()).collect();
-        let (sources, articles) = self.sources(recent.iter().map(|i| i.3), &evidence);
-        let dyad = [a.to_owned(), b.to_owned()];
-        let severity = if killed >= self.rules.alerts.mass_casualty_killed * 5 {
-            Severity::Critical
-        } else {
-            Severity::Warning
-        };
-        let mut summary = format!("{}–{}: violence that killed {killed}", self.name(a), self.name(b));
-        if injured > 0 {
-            summary.push_str(&format!(" and injured {injured}"));
-        }
-        summary.push_str(&format!(" (rung {rung} of 7)"));
-        Some(Alert {
-            fingerprint: alert_fingerprint(AlertKind::MassCasualty, &dyad),
-            kind: AlertKind::MassCasualty,
-            dyad,
-            rung,
-            severity,
-            summary,
-            event_time: stamp(t),
-            casualties: Casualties { killed, injured },
-            reciprocal: false,
-            sources,
-            articles,
-            evidence,
-        })
-    }
-
-    /// Marks active alerts whose condition no longer holds at `t`, with the time it ended.
-    fn check_ended(&mut self, t: i64) {
-        if self.book.is_empty() {
-            self.ends.0.clear();
-            self.ends.0.built = true;
-            self.ends.0.checked = t;
-            return;
-        }
-        // A full check first after a restore, and whenever time steps back (an article
-        // later than the lateness bound): dues assume time only moves forward.
-        #[cfg(test)]
-        let forced = self.ends.0.full_scan;
-        #[cfg(not(test))]
-        let forced = false;
-        let full = forced || !self.ends.0.built || t < self.ends.0.checked;
-        let mut candidates: Vec<String> = Vec::new();
-        if full {
-            self.ends.0.clear();
-            candidates.extend(self.book.active().map(|a| a.alert.fingerprint.clone()));
-        } else {
-            for key in std::mem::take(&mut self.ends.0.dirty) {
-                let Some((a, b)) = key.split_once('|') else { continue };
-                let dyad = [a.to_owned(), b.to_owned()];
-                for kind in [AlertKind::Escalation, AlertKind::Spike, AlertKind::MassCasualty] {
-                    let fp = alert_fingerprint(kind, &dyad);
-                    if self.book.get(&fp).is_some() {
-                        candidates.push(fp);
-                    }
-                }
-            }
-            while let Some((at, _)) = self.ends.0.queue.first()
-                && *at <= t
-            {
-                if let Some((_, fp)) = self.ends.0.queue.pop_first() {
-                    self.ends.0.due.remove(&fp);
-                    candidates.push(fp);
-                }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-        }
-        self.ends.0.built = true;
-        self.ends.0.checked = t;
-        for fp in candidates {
-            let Some(a) = self.book.get(&fp) else {
-                self.ends.0.set(&fp, None);
-                continue;
-            };
-            if a.below_since.is_some() {
-                self.ends.0.set(&fp, None);
-                continue;
-            }
-            match self.end_of(&a.alert, t) {
-                Ok(since) => {
-                    self.book.ended(&fp, since);
-                    self.ends.0.set(&fp, None);
-                }
-                Err(due) => self.ends.0.set(&fp, due),
-            }
-        }
-    }
-
-    /// Whether an alert's condition has ended by `t`: `Ok(since)` when it has, else
-    /// `Err(due)`, the time it ends if its dyad does not change (none: not by time alone).
-    fn end_of(&self, alert: &Alert, t: i64) -> Result<i64, Option<i64>> {
-        let r = &self.rules.alerts;
-        let window = r.rung_window_hours * HOUR;
-        let hold = r.resolve_hold_hours * HOUR;
-        let key = format!("{}|{}", alert.dyad[0], alert.dyad[1]);
-        match alert.kind {
-            AlertKind::Escalation => {
-                let Some(d) = self.dyads.get(&key) else { return Err(None) };
-                if d.rung(t, window) < r.fire_rung {
-                    return Ok(d.below_since(t, window, r.fire_rung));
-                }
-                // The rung holds while its latest qualifying event is in the window.
-                let last = d
-                    .holding(t, window)
-                    .filter(|x| x.goldstein < 0.0 && x.rung >= r.fire_rung)
-                    .map(|x| x.time)
-                    .max();
-                Err(last.map(|l| l + window))
-            }
-            AlertKind::Spike => {
-                let Some(d) = self.dyads.get(&key) else { return Err(None) };
-                let day = t.div_euclid(DAY);
-                let still = d
-                    .spike(t, r.baseline_min_days, r.baseline_days)
-                    .is_some_and(|(today, _, z)| z >= r.spike_z && today >= r.spike_min_conflict);
-                if still {
-                    // Without new events the day's figures change only with the day.
-                    return Err(Some((day + 1) * DAY));
-                }
-                // The spike ended with the last day that had one.
-                let last = d.recent.iter().filter(|x| x.factual() && x.goldstein < 0.0).map(|x| x.time).max();
-                Ok(last.map_or(day * DAY, |l| (l.div_euclid(DAY) + 1) * DAY).min(t))
-            }
-            // Ended with the last incident; resolves a hold time later.
-            AlertKind::MassCasualty => {
-                let last = self.incidents.get(&key).and_then(|l| l.iter().map(|(at, ..)| *at).max());
-                match last {
-                    Some(l) if t - l >= hold => Ok(l),
-                    Some(l) => Err(Some(l + hold)),
-                    None => Err(None),
-                }
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::analysis::{Analyzer, Document};
-use crate::model::{Analysis, Modality};
+use crate::model::{Analysis, Modality, Quad};
 
 /// Errors while reading an evaluation set.
 #[derive(Debug, thiserror::Error)]
@@ -137,9 +137,14 @@ pub fn kind_of(first: &Value) -> Result<SetKind, EvalError> {
     }
 }
 
-/// The five sentence classes.
-pub const SENTENCE_CLASSES: &[&str] =
-    &["make_statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"];
+/// The five sentence classes: the quad classes ([`Quad`]) by name.
+pub const SENTENCE_CLASSES: &[&str] = &[
+    Quad::MakeStatement.as_str(),
+    Quad::VerbalCooperation.as_str(),
+    Quad::MaterialCooperation.as_str(),
+    Quad::VerbalConflict.as_str(),
+    Quad::MaterialConflict.as_str(),
+];
 
 /// Scores a set given as JSON Lines text.
 ///
@@ -275,13 +280,7 @@ pub fn sentence_class(a: &Analysis) -> &'static str {
         .iter()
         .filter(|e| counted(e.modality))
         .max_by(|x, y| x.goldstein.abs().total_cmp(&y.goldstein.abs()));
-    match best.map(crate::model::Event::root) {
-        Some(2..=5) => "verbal_cooperation",
-        Some(6..=8) => "material_cooperation",
-        Some(9..=13) => "verbal_conflict",
-        Some(14..=20) => "material_conflict",
-        _ => "make_statement",
-    }
+    best.and_then(|e| e.code().quad()).unwrap_or(Quad::MakeStatement).as_str()
 }
 
 fn score_sentences(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report {
@@ -336,7 +335,7 @@ fn score_articles(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report 
         }
         let a = analyze_record(analyzer, r);
         let alarm = a.events.iter().any(|e| counted(e.modality) && e.goldstein <= -5.0);
-        let violence = a.events.iter().any(|e| counted(e.modality) && (18..=20).contains(&e.root()));
+        let violence = a.events.iter().any(|e| counted(e.modality) && e.code().is_violent());
         if is_benign {
             benign += 1;
             alarms += usize::from(alarm);

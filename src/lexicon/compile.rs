@@ -15,15 +15,16 @@ use super::{
     Lexicon, LexiconError, NamedActor, PLOVER, Person, Phrase, PhraseKind, Place, Role, SECTORS, Segment,
     Treaty,
 };
+use crate::model::Cameo;
 use crate::text;
 
 /// Prepositions that end an event noun's head ("suspension of" pluralises "suspension").
 const PREPOSITIONS: &[&str] = &["of", "on", "against", "to", "with", "in", "for", "at", "into", "from", "by"];
 
 /// Where an entry is: file and 1-based line.
-struct Loc<'a> {
-    file: &'a str,
-    text: &'a str,
+pub(super) struct Loc<'a> {
+    pub(super) file: &'a str,
+    pub(super) text: &'a str,
 }
 
 impl Loc<'_> {
@@ -31,7 +32,7 @@ impl Loc<'_> {
         self.text.as_bytes()[..offset.min(self.text.len())].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
-    fn invalid<T>(
+    pub(super) fn invalid<T>(
         &self,
         item: &Spanned<T>,
         entry: impl Into<String>,
@@ -219,7 +220,7 @@ impl Compiler<'_> {
     }
 }
 
-fn parse_file(name: &str, text: &str) -> Result<LexiconFile, LexiconError> {
+pub(super) fn parse_file(name: &str, text: &str) -> Result<LexiconFile, LexiconError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
             text.as_bytes()[..s.start.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
@@ -248,7 +249,8 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
         c.pats.common.extend(f.words.iter().map(|w| text::strip_accents(&text::fold(w.trim())).into_owned()));
     }
 
-    let (codes, code_index) = compile_codes(&c)?;
+    let (codes, code_index) = compile_codes(&c.files)?;
+    let codebook = super::codebook::compile(&c.files, &code_index)?;
     let frames = compile_frames(&c, &code_index)?;
     compile_countries(&mut c)?;
     let agents = compile_agents(&mut c)?;
@@ -271,6 +273,7 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
         exact: c.pats.exact,
         codes,
         code_index,
+        codebook,
         countries: c.countries,
         country_index: c.country_index,
         named,
@@ -285,19 +288,20 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
     })
 }
 
-fn compile_codes(c: &Compiler<'_>) -> Result<(Vec<CodeInfo>, HashMap<String, CodeId>), LexiconError> {
+pub(super) fn compile_codes(
+    files: &[(Loc<'_>, LexiconFile)],
+) -> Result<(Vec<CodeInfo>, HashMap<String, CodeId>), LexiconError> {
     let mut codes = Vec::new();
     let mut index = HashMap::new();
-    for (loc, f) in &c.files {
+    for (loc, f) in files {
         for item in &f.code {
             let e = item.get_ref();
             let entry = format!("code {:?}", e.code);
-            let digits = e.code.len();
-            if !(2..=4).contains(&digits) || !e.code.bytes().all(|b| b.is_ascii_digit()) {
+            let Some(code) = Cameo::parse(&e.code) else {
                 return Err(loc.invalid(item, entry, "a CAMEO code is 2 to 4 digits"));
-            }
-            let root: u8 = e.code[..2].parse().unwrap_or(0);
-            if !(1..=20).contains(&root) {
+            };
+            let root = code.root();
+            if !Cameo::ROOTS.contains(&root) {
                 return Err(loc.invalid(item, entry, "CAMEO roots run from 01 to 20"));
             }
             if !(-10.0..=10.0).contains(&e.goldstein) {

@@ -2,6 +2,7 @@
 //! into one dictionary of token sequences plus the tables the analyzer reads. Pure: no I/O beyond
 //! reading the files it is given, no tokio or tonic.
 
+mod codebook;
 mod compile;
 pub mod morph;
 mod schema;
@@ -11,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::civil::Date;
 
+use crate::model::Codebook;
+
+pub use codebook::standard_codebook;
 pub use morph::VerbForm;
 
 /// The seed lexicon, embedded at build time: (file name, contents).
@@ -89,6 +93,13 @@ pub struct CodeInfo {
     pub mode: String,
     /// The two-digit root as a number, 1 to 20.
     pub root: u8,
+}
+
+impl CodeInfo {
+    /// The code as a [`Cameo`](crate::model::Cameo), whose methods say what it means.
+    pub fn cameo(&self) -> crate::model::Cameo {
+        crate::model::Cameo::of(&self.code)
+    }
 }
 
 /// A state.
@@ -474,6 +485,9 @@ pub struct Lexicon {
     /// CAMEO codes.
     pub codes: Vec<CodeInfo>,
     pub(crate) code_index: HashMap<String, CodeId>,
+    /// What the codes mean: classes, rungs, quad classes (`[class.*]`, `[rung.*]`,
+    /// `[quad.*]` in `cameo.toml`).
+    pub codebook: Codebook,
     /// States.
     pub countries: Vec<Country>,
     pub(crate) country_index: HashMap<String, u16>,

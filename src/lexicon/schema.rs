@@ -1,6 +1,8 @@
 //! The on-disk shape of lexicon files: serde structs with `deny_unknown_fields`.
 //! Documented for authors in `docs/lexicon.md`; validated in `compile`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -11,6 +13,15 @@ pub struct LexiconFile {
     /// CAMEO codes.
     #[serde(default)]
     pub code: Vec<Spanned<CodeEntry>>,
+    /// CAMEO classes by name (`[class.violent]`).
+    #[serde(default)]
+    pub class: BTreeMap<String, Spanned<SelectorEntry>>,
+    /// The ladder rung codes reach, by rung number (`[rung.5]`).
+    #[serde(default)]
+    pub rung: BTreeMap<String, Spanned<SelectorEntry>>,
+    /// Quad classes by name (`[quad.verbal_conflict]`).
+    #[serde(default)]
+    pub quad: BTreeMap<String, Spanned<SelectorEntry>>,
     /// Frame re-coding tables.
     #[serde(default)]
     pub frame: Vec<Spanned<FrameEntry>>,
@@ -58,6 +69,18 @@ pub struct CodeEntry {
     /// PLOVER mode.
     #[serde(default)]
     pub mode: String,
+}
+
+/// Which CAMEO codes a class, rung or quad class takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SelectorEntry {
+    /// Whole roots, 1 to 20.
+    #[serde(default)]
+    pub roots: Vec<u8>,
+    /// Codes, each with every code under it.
+    #[serde(default)]
+    pub codes: Vec<String>,
 }
 
 /// How a governing verb re-codes the action it governs.

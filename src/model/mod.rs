@@ -1,7 +1,11 @@
 //! Plain data shared by every layer: articles, actors, events, casualties, dyads and the
 //! escalation ladder. No I/O, no tokio or tonic.
 
+mod cameo;
+
 use serde::{Deserialize, Serialize};
+
+pub use self::cameo::{Cameo, Class, Codebook, Quad, Selector};
 
 /// A byte range `[start, end)` into an article's text; serialised as `[start, end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -131,9 +135,14 @@ pub struct Event {
 }
 
 impl Event {
+    /// The CAMEO code, whose classes the codebook knows.
+    pub fn code(&self) -> Cameo {
+        Cameo::of(&self.cameo)
+    }
+
     /// The CAMEO root, 1 to 20.
     pub fn root(&self) -> u8 {
-        self.cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
+        self.code().root()
     }
 }
 
@@ -182,33 +191,20 @@ pub enum Rung {
 }
 
 impl Rung {
-    /// The rung an event code reaches when the event happened. Threatened events reach at
-    /// most [`Rung::Threats`]; considered and negated ones at most [`Rung::Rhetoric`].
+    /// The rung an event code reaches (`[rung.N]` in `cameo.toml`), capped by its modality
+    /// (see [`Rung::capped`]).
     pub fn of_code(cameo: &str, modality: Modality) -> Rung {
-        let root: u8 = cameo.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0);
-        let full = match root {
-            0..=8 => Rung::Cooperation,
-            9..=12 | 14 => Rung::Rhetoric,
-            13 => Rung::Threats,
-            16 => Rung::Measures,
-            17 => match cameo {
-                c if c.starts_with("171") || c.starts_with("175") => Rung::LimitedForce,
-                _ => Rung::Measures,
-            },
-            15 => Rung::Posture,
-            18 => Rung::LimitedForce,
-            19 => match cameo {
-                c if c.starts_with("193") || c.starts_with("196") || c == "19" || c == "190" => {
-                    Rung::LimitedForce
-                }
-                _ => Rung::MajorOperations,
-            },
-            _ => Rung::War,
-        };
+        Cameo::of(cameo).rung_as(modality)
+    }
+
+    /// The rung an event that reaches `self` when it happens reaches with `modality`:
+    /// threatened events at most [`Rung::Threats`], considered and negated ones at most
+    /// [`Rung::Rhetoric`].
+    pub fn capped(self, modality: Modality) -> Rung {
         match modality {
-            Modality::Asserted | Modality::Reported => full,
-            Modality::Threatened => full.min(Rung::Threats),
-            Modality::Considered | Modality::Negated => full.min(Rung::Rhetoric),
+            Modality::Asserted | Modality::Reported => self,
+            Modality::Threatened => self.min(Rung::Threats),
+            Modality::Considered | Modality::Negated => self.min(Rung::Rhetoric),
         }
     }
 

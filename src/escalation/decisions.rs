@@ -1,0 +1,269 @@
+//! Alert decisions: what a dyad's state at a time means — an escalation up the ladder, a
+//! spike against its baseline, a mass-casualty incident — each an [`Alert`] or none. Reads
+//! the engine's state; changes nothing but the alert book.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::alerts::fingerprint;
+use crate::lexicon::{Lexicon, SECTORS};
+use crate::model::{Alert, AlertEvent, AlertKind, Casualties, Evidence, Rung, Severity};
+
+use super::dyad::Record;
+use super::{DAY, DyadKey, Engine, HOUR, stamp};
+
+/// An alert's fingerprint: its kind, its dyad and its kind's band (the band does not follow
+/// the rung, so a step-up updates the same alert).
+pub(super) fn alert_fingerprint(kind: AlertKind, dyad: &[String; 2]) -> String {
+    let band = match kind {
+        AlertKind::Escalation => "high",
+        AlertKind::Spike => "spike",
+        AlertKind::MassCasualty => "violence",
+    };
+    fingerprint(kind, dyad, band)
+}
+
+/// Names for codes in summaries: countries from the lexicon, sectors in words.
+pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
+    let mut names: HashMap<String, String> =
+        lex.countries.iter().map(|c| (c.code.clone(), c.name.clone())).collect();
+    for (code, name) in [
+        ("IGO", "international organisations"),
+        ("NGO", "NGOs"),
+        ("IMG", "international militants"),
+        ("GOV", "government"),
+        ("MIL", "military"),
+        ("COP", "police"),
+        ("REB", "rebels"),
+        ("INS", "insurgents"),
+        ("SEP", "separatists"),
+        ("UAF", "gunmen"),
+        ("PRM", "paramilitaries"),
+        ("CRM", "criminals"),
+        ("CVL", "civilians"),
+        ("OPP", "opposition"),
+        ("REF", "refugees"),
+    ] {
+        names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
+    }
+    names
+}
+
+impl Engine {
+    fn name(&self, code: &str) -> String {
+        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    fn is_state(code: &str) -> bool {
+        code.len() == 3 && !SECTORS.contains(&code)
+    }
+
+    /// Re-decides the alerts of one dyad at time `t`.
+    pub(super) fn evaluate(&mut self, key: &DyadKey, t: i64) -> Vec<AlertEvent> {
+        let mut out = Vec::new();
+        if let Some(alert) = self.escalation_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        if let Some(alert) = self.spike_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        if let Some(alert) = self.incident_alert(key, t) {
+            out.extend(self.book.holds(alert));
+        }
+        out
+    }
+
+    /// How many outlets carried the stories behind an alert, and their articles.
+    fn sources(&self, stories: impl IntoIterator<Item = u64>, evidence: &[Evidence]) -> (u32, Vec<String>) {
+        let mut articles: Vec<String> = Vec::new();
+        let push = |a: &String, articles: &mut Vec<String>| {
+            if !articles.contains(a) {
+                articles.push(a.clone());
+            }
+        };
+        for e in evidence {
+            push(&e.article_id, &mut articles);
+        }
+        let mut sources = 0;
+        for id in stories.into_iter().collect::<BTreeSet<u64>>() {
+            // A story already out of the dedup window counts as one outlet.
+            match self.stories.get(id) {
+                Some(s) => {
+                    sources += s.sources;
+                    for a in &s.articles {
+                        push(a, &mut articles);
+                    }
+                }
+                None => sources += 1,
+            }
+        }
+        (sources.max(u32::from(!articles.is_empty())), articles)
+    }
+
+    fn escalation_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
+        let d = self.dyads.get(key)?;
+        let [a, b] = &d.parties;
+        if !Self::is_state(a) || !Self::is_state(b) {
+            return None;
+        }
+        let r = &self.rules.alerts;
+        let window = r.rung_window_hours * HOUR;
+        let rung = d.rung(t, window);
+        if rung < r.fire_rung {
+            return None;
+        }
+        let reciprocal = d.reciprocal(t, window, r.reciprocity_window_hours * HOUR);
+        // One report of one side's act is a lead, not yet a situation: it takes the other
+        // side answering, or independent stories.
+        let stories: BTreeSet<u64> = d
+            .holding(t, window)
+            .filter(|x| x.goldstein < 0.0 && x.rung >= r.fire_rung)
+            .map(|x| x.story)
+            .collect();
+        if !reciprocal && stories.len() < r.min_stories {
+            return None;
+        }
+        let holding: Vec<&Record> = d.holding(t, window).collect();
+        let killed = holding.iter().map(|x| x.killed).max().unwrap_or(0);
+        let injured = holding.iter().map(|x| x.injured).max().unwrap_or(0);
+        let mut qualifying: Vec<&Record> = holding
+            .iter()
+            .copied()
+            .filter(|x| x.goldstein < 0.0 && (x.rung >= r.fire_rung || x.measure()))
+            .collect();
+        let skip = qualifying.len().saturating_sub(r.max_evidence);
+        qualifying.drain(..skip);
+        let evidence: Vec<Evidence> = qualifying.iter().map(|x| x.evidence.clone()).collect();
+        let (sources, articles) = self.sources(qualifying.iter().map(|x| x.story), &evidence);
+        let severity =
+            if rung >= Rung::LimitedForce.number() || (reciprocal && rung >= Rung::Posture.number()) {
+                Severity::Critical
+            } else if rung >= Rung::Measures.number() || reciprocal {
+                Severity::Warning
+            } else {
+                Severity::Info
+            };
+        let label = Rung::from_number(rung).label();
+        let mut summary = format!(
+            "{}–{}: {}{label} (rung {rung} of 7)",
+            self.name(a),
+            self.name(b),
+            if reciprocal { "reciprocal " } else { "" }
+        );
+        if killed > 0 {
+            summary.push_str(&format!(" after an attack that killed {killed}"));
+        }
+        let dyad = [a.clone(), b.clone()];
+        Some(Alert {
+            fingerprint: alert_fingerprint(AlertKind::Escalation, &dyad),
+            kind: AlertKind::Escalation,
+            dyad,
+            rung,
+            severity,
+            summary,
+            event_time: stamp(t),
+            casualties: Casualties { killed, injured },
+            reciprocal,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+
+    fn spike_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
+        let d = self.dyads.get(key)?;
+        let [a, b] = &d.parties;
+        if !Self::is_state(a) || !Self::is_state(b) {
+            return None;
+        }
+        let r = &self.rules.alerts;
+        let (today, median, z) = d.spike(t, r.baseline_min_days, r.baseline_days)?;
+        if z < r.spike_z || today < r.spike_min_conflict {
+            return None;
+        }
+        let window = r.rung_window_hours * HOUR;
+        let rung = d.rung(t, window);
+        let day = t.div_euclid(DAY);
+        let mut today_records: Vec<&Record> = d
+            .recent
+            .iter()
+            .filter(|x| x.time.div_euclid(DAY) == day && x.factual() && x.goldstein < 0.0)
+            .collect();
+        let skip = today_records.len().saturating_sub(r.max_evidence);
+        today_records.drain(..skip);
+        let evidence: Vec<Evidence> = today_records.iter().map(|x| x.evidence.clone()).collect();
+        let (sources, articles) = self.sources(today_records.iter().map(|x| x.story), &evidence);
+        let dyad = [a.clone(), b.clone()];
+        Some(Alert {
+            fingerprint: alert_fingerprint(AlertKind::Spike, &dyad),
+            kind: AlertKind::Spike,
+            dyad,
+            rung,
+            severity: if rung >= Rung::LimitedForce.number() {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            summary: format!(
+                "{}–{}: conflict spike, {today:.0} against a baseline of {median:.0} a day (rung {rung} of 7)",
+                self.name(a),
+                self.name(b)
+            ),
+            event_time: stamp(t),
+            casualties: Casualties::default(),
+            reciprocal: false,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+
+    /// The mass-casualty alert of a dyad: its incidents within the hold time of the latest
+    /// (the list holds no others). It changes only when an incident comes; other news on the
+    /// dyad does not update it.
+    fn incident_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
+        let list = self.incidents.get(key)?;
+        let hold = (self.rules.alerts.resolve_hold_hours * HOUR).max(1);
+        let last = list.iter().map(|i| i.time).max()?;
+        if t - last >= hold {
+            return None;
+        }
+        let killed = list.iter().map(|i| i.killed).max().unwrap_or(0);
+        let injured = list.iter().map(|i| i.injured).max().unwrap_or(0);
+        let (a, b) = (key.first(), key.second());
+        // The rung of the violence itself, at least limited use of force.
+        let rung = list
+            .iter()
+            .map(|i| Rung::of_code(&i.evidence.cameo, i.evidence.modality).number())
+            .max()
+            .unwrap_or(0)
+            .max(Rung::LimitedForce.number());
+        let recent = &list[list.len().saturating_sub(self.rules.alerts.max_evidence)..];
+        let evidence: Vec<Evidence> = recent.iter().map(|i| i.evidence.clone()).collect();
+        let (sources, articles) = self.sources(recent.iter().map(|i| i.story), &evidence);
+        let dyad = key.pair();
+        let severity = if killed >= self.rules.alerts.mass_casualty_killed * 5 {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        let mut summary = format!("{}–{}: violence that killed {killed}", self.name(a), self.name(b));
+        if injured > 0 {
+            summary.push_str(&format!(" and injured {injured}"));
+        }
+        summary.push_str(&format!(" (rung {rung} of 7)"));
+        Some(Alert {
+            fingerprint: alert_fingerprint(AlertKind::MassCasualty, &dyad),
+            kind: AlertKind::MassCasualty,
+            dyad,
+            rung,
+            severity,
+            summary,
+            event_time: stamp(t),
+            casualties: Casualties { killed, injured },
+            reciprocal: false,
+            sources,
+            articles,
+            evidence,
+        })
+    }
+}

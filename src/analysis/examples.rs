@@ -7,7 +7,8 @@
 //! - `SRC>TGT CODE [modality]`: an event from actor code SRC to TGT (either may be empty)
 //!   whose CAMEO code starts with CODE, in that modality when one is given;
 //! - `actor CODE`: an actor mention with that code; `killed N`, `injured N`: the article's
-//!   tolls; `events N`: the number of events;
+//!   tolls; `events N`: the number of events; `dyad A-B`: a dyad of two countries among the
+//!   article's dyad summaries;
 //! - a leading `!` turns any of them into "there is no such ...".
 
 use std::collections::BTreeMap;
@@ -66,6 +67,7 @@ enum Expect {
     Killed(u32),
     Injured(u32),
     Events(usize),
+    Dyad(String, String),
 }
 
 fn parse_modality(s: &str) -> Option<Modality> {
@@ -94,6 +96,11 @@ fn parse(e: &str) -> Result<(bool, Expect), String> {
         ["killed", ..] => Expect::Killed(number(words.get(1))?),
         ["injured", ..] => Expect::Injured(number(words.get(1))?),
         ["events", ..] => Expect::Events(number(words.get(1))? as usize),
+        ["dyad", pair] => {
+            let (a, b) = pair.split_once('-').ok_or_else(|| format!("{e:?}: expected dyad A-B"))?;
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            Expect::Dyad(a.to_owned(), b.to_owned())
+        }
         [pair, code, rest @ ..] if pair.contains('>') && rest.len() <= 1 => {
             let (source, target) = pair.split_once('>').unwrap_or_default();
             let modality = match rest.first() {
@@ -124,6 +131,7 @@ fn holds(a: &Analysis, what: &Expect) -> bool {
         Expect::Killed(n) => a.casualties.killed == *n,
         Expect::Injured(n) => a.casualties.injured == *n,
         Expect::Events(n) => a.events.len() == *n,
+        Expect::Dyad(x, y) => a.dyads.iter().any(|d| d.a == *x && d.b == *y),
     }
 }
 

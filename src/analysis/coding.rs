@@ -2,7 +2,7 @@
 //! only when they concern states, armed or political actors.
 
 use crate::lexicon::{Cue, VerbForm};
-use crate::model::{Event, Modality};
+use crate::model::{Cameo, Event, Modality};
 use crate::text::TokKind;
 
 use super::state::*;
@@ -176,17 +176,15 @@ impl<'a> Sentence<'_, 'a> {
         // "Mexican workers went on strike" is a political event, "the band went on tour" none.
         // So is ending a protest or refusing to (082, 1242): "Brazilian workers called off
         // the strike".
-        let protest = info.root == 14 || info.code.starts_with("082") || info.code == "1242";
-        let dissent = protest && source.iter().any(|m| !m.country.is_empty());
-        if !(political || dissent || info.root >= 18 && casualties) && self.ctx.on(&POLITICAL_ONLY) {
+        let cameo = info.cameo();
+        let dissent = cameo.is_dissent() && source.iter().any(|m| !m.country.is_empty());
+        if !(political || dissent || cameo.is_violent() && casualties) && self.ctx.on(&POLITICAL_ONLY) {
             return;
         }
         // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
         // acts of states and armed groups: a carrier suspending its route to a capital or
         // cancelling dozens of flights is commerce.
-        let sanction =
-            matches!(info.root, 16 | 17) || info.code.starts_with("131") || info.code.starts_with("132");
-        if sanction
+        if cameo.is_sanction()
             && !source.is_empty()
             && !source.iter().any(Member::is_political)
             && self.ctx.on(&SANCTIONS_BY_STATES)
@@ -231,7 +229,7 @@ impl<'a> Sentence<'_, 'a> {
                 // actor is taken to be of that state: "officials asked the Estonian parliament
                 // for funds" are Estonian. Only domestic dyads come of it, so no
                 // dyad between two countries is ever invented.
-                let violent = info.root >= 18;
+                let violent = cameo.is_violent();
                 let (s, t) = if self.ctx.on(&DOMESTIC_SECTOR) {
                     (domestic(s, t, violent), domestic(t, s, violent))
                 } else {
@@ -252,7 +250,7 @@ impl<'a> Sentence<'_, 'a> {
                 // of the same kind by the same actor restates one the sentence already has.
                 if tc.is_empty()
                     && events.iter().rev().take_while(|e| e.sentence == self.index).any(|e| {
-                        e.source == sc && !e.target.is_empty() && e.cameo.get(..2) == info.code.get(..2)
+                        e.source == sc && !e.target.is_empty() && Cameo::of(&e.cameo).root() == cameo.root()
                     })
                     && self.ctx.on(&UNTARGETED_RESTATES)
                 {
@@ -268,7 +266,7 @@ impl<'a> Sentence<'_, 'a> {
                         if e.source == sc
                             && e.target.is_empty()
                             && e.modality == modality
-                            && e.cameo.get(..2) == info.code.get(..2)
+                            && Cameo::of(&e.cameo).root() == cameo.root()
                         {
                             events.remove(k);
                         } else {

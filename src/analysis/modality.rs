@@ -218,7 +218,7 @@ impl<'a> Sentence<'_, 'a> {
         self.cue_at(j).is_some_and(|c| self.cues[c].cue == Cue::Deny)
             || self
                 .pred_at(j)
-                .is_some_and(|p| lex.code(lex.rules[self.preds[p].rule as usize].code).code == "016")
+                .is_some_and(|p| lex.code(lex.rules[self.preds[p].rule as usize].code).cameo().is_denial())
     }
 }
 

@@ -114,14 +114,14 @@ impl<'a> Sentence<'_, 'a> {
             }
         }
         let code = lex.rules[pred.rule as usize].code;
-        let info = lex.code(code);
+        let cameo = lex.code(code).cameo();
         // A bare sector acting on a state's people is of that state (see `domestic`), and
         // stays so for the verbs that share its subject (", suspending ... and arresting").
         self.subjects[p] = match target.first().filter(|_| self.ctx.on(&DOMESTIC_SUBJECT)) {
-            Some(t) => source.iter().map(|m| domestic(m, t, info.root >= 18)).collect(),
+            Some(t) => source.iter().map(|m| domestic(m, t, cameo.is_violent())).collect(),
             None => source.clone(),
         };
-        if info.root >= 18 {
+        if cameo.is_violent() {
             // "killed one soldier and wounded two others": the others are on the same
             // side; ", killing at least 156 people": those killed are the ones the
             // clause before struck.
@@ -157,7 +157,7 @@ impl<'a> Sentence<'_, 'a> {
         // Violence that killed or hurt people nobody named: the victims are people. An
         // active verb with nobody named around it ("tries to kill the processes", "a drug
         // overdose killed the star") says so only with a count of the dead or hurt.
-        if info.root >= 18
+        if cameo.is_violent()
             && source.is_empty()
             && target.is_empty()
             && self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured))
@@ -168,7 +168,7 @@ impl<'a> Sentence<'_, 'a> {
         }
         // Measures and threats aimed at no one in the text aim at the other party of the
         // dyad the article is about.
-        if target.is_empty() && matches!(info.root, 12 | 13 | 16 | 17) {
+        if target.is_empty() && cameo.is_measure() {
             if let Some(src) = source.first().map(|m| m.country).filter(|c| !c.is_empty()) {
                 let partner =
                     disc.recent_dyads.iter().chain(disc.prev_dyads.iter()).rev().find_map(|&(a, b)| {
@@ -191,12 +191,12 @@ impl<'a> Sentence<'_, 'a> {
         // protest their own government, a government arrests or imposes curfews on its
         // own people. Such an event makes no dyad between two countries.
         if target.is_empty()
-            && matches!(info.root, 14 | 17)
+            && (cameo.is_protest() || cameo.is_coercion())
             && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
             && !INTERNATIONAL.contains(&src)
             && self.ctx.on(&AT_HOME)
         {
-            let sector = if info.root == 14 { "GOV" } else { "CVL" };
+            let sector = if cameo.is_protest() { "GOV" } else { "CVL" };
             target = vec![Member { country: src, rest: "", sector, name: lex.country_name(src) }];
         }
         self.targets[p].clone_from(&target);
@@ -344,7 +344,7 @@ impl<'a> Sentence<'_, 'a> {
         let means = self
             .preds
             .get(me)
-            .is_some_and(|p| matches!(lex.code(lex.rules[p.rule as usize].code).root, 7 | 15))
+            .is_some_and(|p| lex.code(lex.rules[p.rule as usize].code).cameo().is_deployment())
             && self.ctx.on(&OWN_MEANS);
         let mut j = from;
         let hi = (from + 14).min(self.e);

@@ -8,7 +8,8 @@
 //!   whose CAMEO code starts with CODE, in that modality when one is given;
 //! - `actor CODE`: an actor mention with that code; `killed N`, `injured N`: the article's
 //!   tolls; `events N`: the number of events; `dyad A-B`: a dyad of two countries among the
-//!   article's dyad summaries;
+//!   article's dyad summaries; `evidence TEXT`: an event whose evidence is exactly TEXT
+//!   (for rules that only move where the evidence starts or ends);
 //! - a leading `!` turns any of them into "there is no such ...".
 
 use std::collections::BTreeMap;
@@ -68,6 +69,7 @@ enum Expect {
     Injured(u32),
     Events(usize),
     Dyad(String, String),
+    Evidence(String),
 }
 
 fn parse_modality(s: &str) -> Option<Modality> {
@@ -96,6 +98,7 @@ fn parse(e: &str) -> Result<(bool, Expect), String> {
         ["killed", ..] => Expect::Killed(number(words.get(1))?),
         ["injured", ..] => Expect::Injured(number(words.get(1))?),
         ["events", ..] => Expect::Events(number(words.get(1))? as usize),
+        ["evidence", rest @ ..] if !rest.is_empty() => Expect::Evidence(rest.join(" ")),
         ["dyad", pair] => {
             let (a, b) = pair.split_once('-').ok_or_else(|| format!("{e:?}: expected dyad A-B"))?;
             let (a, b) = if a <= b { (a, b) } else { (b, a) };
@@ -132,6 +135,7 @@ fn holds(a: &Analysis, what: &Expect) -> bool {
         Expect::Injured(n) => a.casualties.injured == *n,
         Expect::Events(n) => a.events.len() == *n,
         Expect::Dyad(x, y) => a.dyads.iter().any(|d| d.a == *x && d.b == *y),
+        Expect::Evidence(text) => a.events.iter().any(|e| e.text == *text),
     }
 }
 

@@ -1,7 +1,11 @@
 //! Plain data shared by every layer: articles, actors, events, casualties, dyads and the
 //! escalation ladder. No I/O, no tokio or tonic.
 
+mod article;
+
 use serde::{Deserialize, Serialize};
+
+pub use self::article::Article;
 
 /// A byte range `[start, end)` into an article's text; serialised as `[start, end]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

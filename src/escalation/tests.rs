@@ -4,8 +4,8 @@
 use std::sync::{Arc, OnceLock};
 
 use super::*;
-use crate::analysis::{Analyzer, Document};
-use crate::model::AlertEventType;
+use crate::analysis::Analyzer;
+use crate::model::{AlertEventType, Article};
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -20,8 +20,8 @@ const TIT_FOR_TAT: &str =
     "India closed its border with Pakistan on Monday. Pakistan closed its border with India in response.";
 
 fn facts(id: &str, time: i64, text: &str) -> ArticleFacts {
-    let a = analyzer().analyze(&Document { id, text, date: None });
-    ArticleFacts::from_analysis(analyzer().lexicon(), text, &a, time, false)
+    let article = Article { id: id.into(), body: text.into(), published: Some(time), ..Article::default() };
+    crate::reading::read(analyzer(), &article).facts().expect("a published article has facts")
 }
 
 fn engine() -> Engine {

@@ -14,10 +14,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use flashpoint::alerts::story::{HASHES, Signature};
-use flashpoint::analysis::{Analyzer, Document};
+use flashpoint::analysis::Analyzer;
 use flashpoint::escalation::rules::Rules;
-use flashpoint::escalation::{ArticleFacts, Engine, names_from};
+use flashpoint::escalation::{Engine, names_from};
 use flashpoint::lexicon::Lexicon;
+use flashpoint::model::Article;
+use flashpoint::reading;
 
 /// 2025-01-01T00:00:00Z.
 const START: i64 = 1_735_689_600;
@@ -69,8 +71,9 @@ fn main() -> Result<(), String> {
     let analyzer = Analyzer::new(lexicon.clone());
     // One real event, its evidence and all, as the template of every synthetic article.
     let text = "India accused Pakistan of aggression along the Line of Control on Tuesday.";
-    let analysis = analyzer.analyze(&Document { id: "template", text, date: None });
-    let template = ArticleFacts::from_analysis(&lexicon, text, &analysis, START, false);
+    let article =
+        Article { id: "template".into(), body: text.into(), published: Some(START), ..Article::default() };
+    let template = reading::read(&analyzer, &article).facts().ok_or("the template article has no time")?;
     if template.facts.is_empty() {
         return Err("the template sentence codes no event".to_owned());
     }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use crate::model::Article;
+
 /// One article read from a file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ArticleRecord {
@@ -28,12 +30,7 @@ impl ArticleRecord {
     /// The publication time in seconds since the Unix epoch, if `published_at` parses
     /// (a bare date is midnight UTC).
     pub fn published_time(&self) -> Option<i64> {
-        let s = self.published_at.as_deref()?.trim();
-        if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-            return Some(ts.as_second());
-        }
-        let d = s.get(..10)?.parse::<Date>().ok()?;
-        d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp().as_second())
+        published_time(self.published_at.as_deref()?)
     }
 
     /// The publication date (UTC), if `published_at` parses.
@@ -44,6 +41,24 @@ impl ArticleRecord {
         }
         s.get(..10).and_then(|d| d.parse::<Date>().ok())
     }
+
+    /// The article to read: `text` is its body, `published_at` (when it parses) its
+    /// publication time; `received` is when it reached us, if anyone asked the clock.
+    pub fn into_article(self, received: Option<i64>) -> Article {
+        let published = self.published_time();
+        Article { id: self.id, title: self.title.unwrap_or_default(), body: self.text, published, received }
+    }
+}
+
+/// A `published_at` value in seconds since the Unix epoch: RFC 3339, or a bare date
+/// (`YYYY-MM-DD`, midnight UTC).
+pub fn published_time(published_at: &str) -> Option<i64> {
+    let s = published_at.trim();
+    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
+        return Some(ts.as_second());
+    }
+    let d = s.get(..10)?.parse::<Date>().ok()?;
+    d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp().as_second())
 }
 
 /// A problem with one input, named by file and line; the batch goes on.
@@ -77,34 +92,80 @@ pub enum InputError {
     },
 }
 
-/// Streams the articles of a file to `f`, one at a time: JSON Lines are read line by line,
-/// so memory stays bounded whatever the file's size; other files are read whole.
-pub fn for_each(path: &Path, mut f: impl FnMut(Result<ArticleRecord, InputError>)) {
+/// Streams the articles of a file to `f`, one at a time (see [`records`]).
+pub fn for_each(path: &Path, f: impl FnMut(Result<ArticleRecord, InputError>)) {
+    records(path).for_each(f);
+}
+
+/// The articles of a file, one at a time: JSON Lines are read line by line, so memory stays
+/// bounded whatever the file's size; other files are read whole.
+pub fn records(path: &Path) -> Records {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     if !matches!(ext, "jsonl" | "ndjson") {
         let (records, errors) = read_file(path);
-        records.into_iter().map(Ok).chain(errors.into_iter().map(Err)).for_each(f);
-        return;
+        let all: Vec<_> = records.into_iter().map(Ok).chain(errors.into_iter().map(Err)).collect();
+        return Records(Source::Whole(all.into_iter()));
     }
-    let file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(source) => return f(Err(InputError::Read { path: path.to_path_buf(), source })),
-    };
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("article");
-    let mut reader = std::io::BufReader::new(file);
-    let mut buf = Vec::new();
-    let mut line = 0;
-    loop {
-        buf.clear();
-        match std::io::BufRead::read_until(&mut reader, b'\n', &mut buf) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(source) => return f(Err(InputError::Read { path: path.to_path_buf(), source })),
+    match std::fs::File::open(path) {
+        Ok(file) => Records(Source::Lines {
+            path: path.to_path_buf(),
+            stem: path.file_stem().and_then(|s| s.to_str()).unwrap_or("article").to_owned(),
+            reader: std::io::BufReader::new(file),
+            buf: Vec::new(),
+            line: 0,
+        }),
+        Err(source) => {
+            let error = InputError::Read { path: path.to_path_buf(), source };
+            Records(Source::Whole(vec![Err(error)].into_iter()))
         }
-        line += 1;
-        if let Some(r) = parse_jsonl_line(path, &buf, stem, line) {
-            f(r);
+    }
+}
+
+/// The articles of one file, in file order (see [`records`]).
+#[derive(Debug)]
+pub struct Records(Source);
+
+#[derive(Debug)]
+enum Source {
+    Lines {
+        path: PathBuf,
+        stem: String,
+        reader: std::io::BufReader<std::fs::File>,
+        buf: Vec<u8>,
+        line: usize,
+    },
+    Whole(std::vec::IntoIter<Result<ArticleRecord, InputError>>),
+    Done,
+}
+
+impl Iterator for Records {
+    type Item = Result<ArticleRecord, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let Source::Lines { path, stem, reader, buf, line } = &mut self.0 else {
+            return match &mut self.0 {
+                Source::Whole(all) => all.next(),
+                _ => None,
+            };
+        };
+        loop {
+            buf.clear();
+            match std::io::BufRead::read_until(reader, b'\n', buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(source) => {
+                    let error = InputError::Read { path: path.clone(), source };
+                    self.0 = Source::Done;
+                    return Some(Err(error));
+                }
+            }
+            *line += 1;
+            if let Some(r) = parse_jsonl_line(path, buf, stem, *line) {
+                return Some(r);
+            }
         }
+        self.0 = Source::Done;
+        None
     }
 }
 

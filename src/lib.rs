@@ -14,6 +14,7 @@ pub mod hub;
 pub mod lexicon;
 pub mod model;
 pub mod pipeline;
+pub mod reading;
 pub mod server;
 pub mod store;
 pub mod telemetry;

@@ -11,6 +11,7 @@ use tokio_util::sync::CancellationToken;
 use tonic::transport::server::TcpIncoming;
 
 use crate::analysis::Analyzer;
+use crate::api::reading_pool::ReadingPool;
 use crate::api::{AlertApi, AnalysisApi, IngestApi, Shared};
 use crate::config::Config;
 use crate::escalation::{Engine, names_from};
@@ -49,6 +50,9 @@ pub enum ServerError {
     /// The transport failed.
     #[error("transport: {0}")]
     Transport(#[from] tonic::transport::Error),
+    /// The analyzer's threads could not be started.
+    #[error("analyzer threads: {0}")]
+    Threads(String),
     /// The server task panicked or was cancelled.
     #[error("the server task failed: {0}")]
     Task(String),
@@ -146,8 +150,10 @@ pub async fn run(
         replayed,
         wall_clock_ms,
     )?;
+    let readers =
+        ReadingPool::new(Analyzer::new(lexicon), 0).map_err(|e| ServerError::Threads(e.to_string()))?;
     let shared = Arc::new(Shared {
-        analyzer: Analyzer::new(lexicon),
+        readers,
         pipeline,
         hub,
         store: store.clone(),

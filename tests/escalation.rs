@@ -3,8 +3,8 @@
 
 mod support;
 
+use flashpoint::escalation::Rejected;
 use flashpoint::escalation::rules::Rules;
-use flashpoint::escalation::{ArticleFacts, Rejected};
 use flashpoint::model::{AlertEventType, AlertKind};
 use support::{Article, CRISIS, digest, engine, feed, replay, secs};
 
@@ -136,27 +136,10 @@ fn snapshot_restore_continue_equals_an_uninterrupted_run() {
 #[test]
 fn bad_times_are_rejected_and_repeats_count_once() {
     let mut e = engine(Rules::default());
-    let a = support::analyzer().analyze(&flashpoint::analysis::Document {
-        id: "x",
-        text: CRISIS[1].2,
-        date: None,
-    });
     let now = secs("2025-04-23T16:00:00Z");
-    let future = ArticleFacts::from_analysis(
-        support::analyzer().lexicon(),
-        CRISIS[1].2,
-        &a,
-        now + 30 * 24 * 3600,
-        false,
-    );
+    let future = support::facts("x", now + 30 * 24 * 3600, CRISIS[1].2);
     assert!(matches!(e.observe(future, now), Err(Rejected::Future { .. })));
-    let past = ArticleFacts::from_analysis(
-        support::analyzer().lexicon(),
-        CRISIS[1].2,
-        &a,
-        now - 20 * 365 * 24 * 3600,
-        false,
-    );
+    let past = support::facts("x", now - 20 * 365 * 24 * 3600, CRISIS[1].2);
     let err = e.observe(past, now).expect_err("too old");
     assert!(err.to_string().contains("more than 3650 days before"), "{err}");
     // The same article a thousand times is one story: no alert from it alone...
@@ -188,13 +171,8 @@ fn dyads_stay_bounded() {
             }
             let text = format!("{} accused {} of aggression.", lex.country_name(a), lex.country_name(b));
             let id = format!("d{n}");
-            let an = support::analyzer().analyze(&flashpoint::analysis::Document {
-                id: &id,
-                text: &text,
-                date: None,
-            });
             let t = secs("2025-01-01T00:00:00Z") + n;
-            e.observe(ArticleFacts::from_analysis(lex, &text, &an, t, false), t).expect("in bounds");
+            e.observe(support::facts(&id, t, &text), t).expect("in bounds");
             n += 1;
             if n >= 5000 {
                 break 'outer;

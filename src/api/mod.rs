@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod convert;
+pub mod reading_pool;
 pub mod wire;
 
 use std::pin::Pin;
@@ -16,17 +17,18 @@ use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 use tonic::{Request, Response, Status, Streaming};
 
-use crate::analysis::{Analyzer, Document};
 use crate::config::{MAX_HEARTBEAT_SECS, MIN_HEARTBEAT_SECS, ServerConfig};
 use crate::error::ServiceError;
-use crate::escalation::ArticleFacts;
 use crate::hub::{Filter, Hub, LABEL_KEYS, Next, Start};
+use crate::model::Article;
 use crate::pipeline::{Outcome, Pipeline, Prepared};
 use crate::proto;
 use crate::proto::alert_service_server::AlertService;
 use crate::proto::analysis_service_server::AnalysisService;
 use crate::proto::ingest_service_server::IngestService;
 use crate::store::Store;
+
+use self::reading_pool::ReadingPool;
 
 /// Longest article id accepted, bytes.
 pub const MAX_ID_BYTES: usize = 256;
@@ -44,8 +46,8 @@ const STREAM_BUFFER: usize = 16;
 /// What every service shares.
 #[derive(Debug)]
 pub struct Shared {
-    /// The analyzer.
-    pub analyzer: Analyzer,
+    /// The analyzer, on its threads.
+    pub readers: ReadingPool,
     /// The writer.
     pub pipeline: Pipeline,
     /// The fan-out.
@@ -98,16 +100,10 @@ impl Rendered {
     }
 }
 
-/// A validated, analysed article.
+/// A validated article, ready to be read.
 struct Checked {
-    prepared: Prepared,
-    analysis: crate::model::Analysis,
+    article: Article,
     published: Option<prost_types::Timestamp>,
-}
-
-/// The text the analyzer reads: the title, a blank line, the body (spans index into it).
-fn article_text(a: &proto::Article) -> String {
-    if a.title.trim().is_empty() { a.body.clone() } else { format!("{}\n\n{}", a.title, a.body) }
 }
 
 /// The id of an article: its own, or a hash of title and body.
@@ -148,27 +144,41 @@ fn check(shared: &Shared, article: Option<proto::Article>) -> Result<Checked, Se
             a.language
         )));
     }
-    let received_at = (shared.clock)();
-    let (time, received_time) = match &a.published_at {
-        Some(ts) => {
-            let t = jiff::Timestamp::new(ts.seconds, ts.nanos).map_err(|e| {
-                ServiceError::InvalidArgument(format!(
-                    "article.published_at {}s {}ns: {e}",
-                    ts.seconds, ts.nanos
-                ))
-            })?;
-            (t.as_second(), false)
-        }
-        None => (received_at, true),
+    let published = match &a.published_at {
+        Some(ts) => Some(
+            jiff::Timestamp::new(ts.seconds, ts.nanos)
+                .map_err(|e| {
+                    ServiceError::InvalidArgument(format!(
+                        "article.published_at {}s {}ns: {e}",
+                        ts.seconds, ts.nanos
+                    ))
+                })?
+                .as_second(),
+        ),
+        None => None,
     };
-    let id = article_id(&a);
-    let text = article_text(&a);
-    let date =
-        jiff::Timestamp::from_second(time).ok().map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
-    let analysis = shared.analyzer.analyze(&Document { id: &id, text: &text, date });
-    let facts = ArticleFacts::from_analysis(shared.analyzer.lexicon(), &text, &analysis, time, received_time);
-    let events = u32::try_from(analysis.events.len()).unwrap_or(u32::MAX);
-    Ok(Checked { prepared: Prepared { facts, received_at, events }, analysis, published: a.published_at })
+    let article = Article {
+        id: article_id(&a),
+        title: a.title,
+        body: a.body,
+        published,
+        received: Some((shared.clock)()),
+    };
+    Ok(Checked { article, published: a.published_at })
+}
+
+/// Reads a checked article on the analyzer's threads, for the writer.
+async fn prepare(shared: &Shared, article: Article) -> Result<Prepared, ServiceError> {
+    let received_at = article.received.unwrap_or_else(|| (shared.clock)());
+    shared
+        .readers
+        .read(article, move |r| {
+            let events = u32::try_from(r.analysis.events.len()).unwrap_or(u32::MAX);
+            r.facts().map(|facts| Prepared { facts, received_at, events })
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))?
+        .ok_or_else(|| ServiceError::Internal("a received article has no event time".to_owned()))
 }
 
 fn response(o: Outcome) -> proto::IngestResponse {
@@ -202,6 +212,9 @@ fn rejection(id: String, s: &Status) -> proto::IngestResponse {
 pub struct IngestApi(pub Arc<Shared>);
 
 type ResponseFuture = Pin<Box<dyn Future<Output = proto::IngestResponse> + Send>>;
+/// An article of a stream being read: ready for the writer (with the id the client sent), or
+/// already answered.
+type ReadFuture = Pin<Box<dyn Future<Output = Result<(String, Prepared), proto::IngestResponse>> + Send>>;
 
 #[tonic::async_trait]
 impl IngestService for IngestApi {
@@ -211,7 +224,8 @@ impl IngestService for IngestApi {
         req: Request<proto::IngestRequest>,
     ) -> Result<Response<proto::IngestResponse>, Status> {
         let checked = check(&self.0, req.into_inner().article)?;
-        let out = self.0.pipeline.submit(checked.prepared).await.map_err(ServiceError::from)?;
+        let prepared = prepare(&self.0, checked.article).await?;
+        let out = self.0.pipeline.submit(prepared).await.map_err(ServiceError::from)?;
         Ok(Response::new(response(out)))
     }
 
@@ -226,10 +240,13 @@ impl IngestService for IngestApi {
         let window = shared.config.stream_window;
         let (tx, rx) = mpsc::channel(window);
         tokio::spawn(async move {
+            // Two stages, each in request order: articles being read (on the analyzer's
+            // threads, several at once), then articles queued for the writer.
+            let mut reading: FuturesOrdered<ReadFuture> = FuturesOrdered::new();
             let mut inflight: FuturesOrdered<ResponseFuture> = FuturesOrdered::new();
             let mut open = true;
             loop {
-                if !open && inflight.is_empty() {
+                if !open && reading.is_empty() && inflight.is_empty() {
                     break;
                 }
                 tokio::select! {
@@ -243,23 +260,34 @@ impl IngestService for IngestApi {
                             break;
                         }
                     }
-                    msg = inbound.message(), if open && inflight.len() < window => match msg {
+                    Some(read) = reading.next(), if !reading.is_empty() => match read {
+                        Err(answer) => inflight.push_back(Box::pin(std::future::ready(answer))),
+                        Ok((id, prepared)) => {
+                            // Enqueue in request order; await the durable outcome in the
+                            // background so many articles share a group commit.
+                            let fut = shared.pipeline.enqueue(prepared).await;
+                            inflight.push_back(Box::pin(async move {
+                                match fut.await {
+                                    Ok(o) => response(o),
+                                    Err(e) => rejection(id, &Status::from(ServiceError::from(e))),
+                                }
+                            }));
+                        }
+                    },
+                    msg = inbound.message(), if open && reading.len() + inflight.len() < window => match msg {
                         Ok(Some(r)) => {
                             let id = r.article.as_ref().map(|a| a.id.clone()).unwrap_or_default();
                             match check(&shared, r.article) {
                                 Err(e) => {
                                     let s = Status::from(e);
-                                    inflight.push_back(Box::pin(std::future::ready(rejection(id, &s))));
+                                    reading.push_back(Box::pin(std::future::ready(Err(rejection(id, &s)))));
                                 }
                                 Ok(c) => {
-                                    // Enqueue in request order; await the durable outcome in the
-                                    // background so many articles share a group commit.
-                                    let pipeline = shared.pipeline.clone();
-                                    let fut = pipeline.enqueue(c.prepared).await;
-                                    inflight.push_back(Box::pin(async move {
-                                        match fut.await {
-                                            Ok(o) => response(o),
-                                            Err(e) => rejection(id, &Status::from(ServiceError::from(e))),
+                                    let shared = shared.clone();
+                                    reading.push_back(Box::pin(async move {
+                                        match prepare(&shared, c.article).await {
+                                            Ok(p) => Ok((id, p)),
+                                            Err(e) => Err(rejection(id, &Status::from(e))),
                                         }
                                     }));
                                 }
@@ -289,7 +317,13 @@ impl AnalysisService for AnalysisApi {
         req: Request<proto::AnalyzeRequest>,
     ) -> Result<Response<proto::Analysis>, Status> {
         let c = check(&self.0, req.into_inner().article)?;
-        Ok(Response::new(convert::analysis(&c.analysis, c.published)))
+        let analysis = self
+            .0
+            .readers
+            .read(c.article, |r| r.analysis)
+            .await
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        Ok(Response::new(convert::analysis(&analysis, c.published)))
     }
 }
 

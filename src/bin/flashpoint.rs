@@ -3,6 +3,8 @@
 //! `replay`).
 
 use std::io::Write as _;
+use std::num::NonZeroUsize;
+use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -13,16 +15,17 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use flashpoint::analysis::{Analyzer, Document};
+use flashpoint::analysis::Analyzer;
 use flashpoint::api::client;
 use flashpoint::config::Config;
-use flashpoint::corpus::{self, ArticleRecord};
+use flashpoint::corpus::{self, InputError};
 use flashpoint::escalation::rules::Rules;
-use flashpoint::escalation::{ArticleFacts, Engine, names_from};
+use flashpoint::escalation::{Engine, names_from};
 use flashpoint::eval;
 use flashpoint::lexicon::Lexicon;
-use flashpoint::model::{AlertEvent, Analysis};
+use flashpoint::model::{AlertEvent, Analysis, Article};
 use flashpoint::proto;
+use flashpoint::reading;
 
 /// Flashpoint: reads the news and warns when a conflict is escalating.
 #[derive(Parser)]
@@ -134,6 +137,9 @@ enum Command {
         /// Switch a rule off (repeatable; `flashpoint rules` lists them).
         #[arg(long = "without", value_name = "RULE_ID")]
         without: Vec<String>,
+        /// Threads to analyse on [default: one per core]; 1 is single-threaded.
+        #[arg(long)]
+        threads: Option<NonZeroUsize>,
     },
     /// Score the analyzer against labelled sets (see ../shared/eval/README.md).
     Eval {
@@ -152,6 +158,9 @@ enum Command {
         /// Per rule: how often it fired, and the metrics with it switched off.
         #[arg(long, conflicts_with_all = ["require", "without"])]
         rules: bool,
+        /// Threads to analyse on [default: one per core]; 1 is single-threaded.
+        #[arg(long)]
+        threads: Option<NonZeroUsize>,
     },
     /// The analyzer's named rules, by pass in the order they apply; `--check DIR` runs their
     /// examples (each rule must change one sentence and leave another alone).
@@ -180,6 +189,10 @@ enum Command {
         /// …one every this many seconds.
         #[arg(long, default_value_t = 60)]
         synthetic_step: i64,
+        /// Threads to analyse on [default: one per core]; 1 is single-threaded. The engine
+        /// takes the articles in input order whatever the number.
+        #[arg(long)]
+        threads: Option<NonZeroUsize>,
     },
 }
 
@@ -376,7 +389,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Replay { input, rules, json, synthetic_start, synthetic_step } => {
+        Command::Replay { input, rules, json, synthetic_start, synthetic_step, threads } => {
             let lexicon = Arc::new(load_lexicon(cli.lexicon.as_ref())?);
             let rules = match rules {
                 Some(p) => {
@@ -393,34 +406,37 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ),
                 None => None,
             };
-            replay(lexicon, rules, &input, json, start.map(|s| (s, synthetic_step)))
+            let pool = ordered::pool(threads)?;
+            pool.install(|| replay(lexicon, rules, &input, json, start.map(|s| (s, synthetic_step))))
         }
         Command::Rules { check } => {
             rules::list_or_check(load_lexicon(cli.lexicon.as_ref())?, check.as_deref())
         }
-        Command::Analyze { input, paths, json, without } => {
+        Command::Analyze { input, paths, json, without, threads } => {
             let analyzer = rules::analyzer_without(Arc::new(load_lexicon(cli.lexicon.as_ref())?), &without)?;
             let mut all: Vec<PathBuf> = input.into_iter().collect();
             all.extend(paths);
             if all.is_empty() {
                 return Err("analyze: give --input FILE.jsonl or one or more paths".to_owned());
             }
-            analyze(&analyzer, &all, json)
+            ordered::pool(threads)?.install(|| analyze(&analyzer, &all, json))
         }
-        Command::Eval { gold, json, require, without, rules: per_rule } => {
+        Command::Eval { gold, json, require, without, rules: per_rule, threads } => {
             let lexicon = Arc::new(load_lexicon(cli.lexicon.as_ref())?);
             let analyzer = rules::analyzer_without(lexicon.clone(), &without)?;
+            let pool = ordered::pool(threads)?;
             let mut failures = Vec::new();
             for path in &gold {
                 let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
                 let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("set");
                 if per_rule {
-                    rules::eval_rules(lexicon.clone(), name, &text, json)
+                    pool.install(|| rules::eval_rules(lexicon.clone(), name, &text, json))
                         .map_err(|e| format!("{}: {e}", path.display()))?;
                     continue;
                 }
-                let report =
-                    eval::score(&analyzer, name, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+                let report = pool
+                    .install(|| eval::score(&analyzer, name, &text))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
                 if json {
                     println!("{}", serde_json::to_string(&report).map_err(|e| e.to_string())?);
                 } else {
@@ -444,34 +460,35 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+/// Analyses the articles of `paths` on the current rayon pool and prints them in input order.
 fn analyze(analyzer: &Analyzer, paths: &[PathBuf], json: bool) -> Result<ExitCode, String> {
     let (files, mut errors) = corpus::expand(paths);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let records = files.iter().flat_map(|f| corpus::records(f));
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut failure: Option<String> = None;
-    for f in &files {
-        corpus::for_each(f, |r| {
-            if failure.is_some() {
-                return;
-            }
-            let r = match r {
-                Ok(r) => r,
-                Err(e) => return errors.push(e),
+    ordered::for_each_in_order(
+        records,
+        |r| r.map(|r| render(analyzer, &r.into_article(None), json)),
+        |rendered| {
+            let written = match rendered {
+                Err(e) => {
+                    errors.push(e);
+                    return ControlFlow::Continue(());
+                }
+                Ok(bytes) => bytes.and_then(|b| out.write_all(&b).map_err(|e| e.to_string())),
             };
-            let a = analyzer.analyze(&Document { id: &r.id, text: &r.text, date: r.date() });
-            let written = if json {
-                serde_json::to_writer(&mut out, &a).map_err(std::io::Error::from).and_then(|()| writeln!(out))
-            } else {
-                write_report(&mut out, &r, &a)
-            };
-            if let Err(e) = written {
-                failure = Some(e.to_string());
+            match written {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failure = Some(e);
+                    ControlFlow::Break(())
+                }
             }
-        });
-        if let Some(e) = failure {
-            // A closed pipe (`| head`) ends the run quietly.
-            return if e.contains("Broken pipe") { Ok(ExitCode::SUCCESS) } else { Err(e) };
-        }
+        },
+    );
+    if let Some(e) = failure {
+        // A closed pipe (`| head`) ends the run quietly.
+        return if e.contains("Broken pipe") { Ok(ExitCode::SUCCESS) } else { Err(e) };
     }
     out.flush().map_err(|e| e.to_string())?;
     for e in &errors {
@@ -480,10 +497,23 @@ fn analyze(analyzer: &Analyzer, paths: &[PathBuf], json: bool) -> Result<ExitCod
     Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(2) })
 }
 
-fn write_report(out: &mut impl std::io::Write, r: &ArticleRecord, a: &Analysis) -> std::io::Result<()> {
+/// One article's output: its analysis as a JSON line, or the readable report.
+fn render(analyzer: &Analyzer, article: &Article, json: bool) -> Result<Vec<u8>, String> {
+    let a = reading::read(analyzer, article).analysis;
+    let mut buf = Vec::new();
+    if json {
+        serde_json::to_writer(&mut buf, &a).map_err(|e| e.to_string())?;
+        buf.push(b'\n');
+    } else {
+        write_report(&mut buf, article, &a).map_err(|e| e.to_string())?;
+    }
+    Ok(buf)
+}
+
+fn write_report(out: &mut impl std::io::Write, article: &Article, a: &Analysis) -> std::io::Result<()> {
     writeln!(out, "== {} ({} sentences, {} events)", a.id, a.sentences, a.events.len())?;
-    if let Some(t) = &r.title {
-        writeln!(out, "   {t}")?;
+    if article.has_title() {
+        writeln!(out, "   {}", article.title)?;
     }
     for e in &a.events {
         let src = if e.source.is_empty() { "-" } else { &e.source };
@@ -511,6 +541,18 @@ fn write_report(out: &mut impl std::io::Write, r: &ArticleRecord, a: &Analysis) 
     Ok(())
 }
 
+/// An article of a replay, read: what the engine takes, or what to tell about it.
+enum Replayed {
+    /// The article's facts, and when it was received.
+    Read { facts: Box<flashpoint::escalation::ArticleFacts>, received: i64, untimed: bool },
+    /// The line could not be read.
+    Unreadable(InputError),
+    /// The article has no time to replay it at (cannot happen: it is given a receive time).
+    Untimed(String),
+}
+
+/// Replays `input` through the analyzer (on the current rayon pool) and the engine (in
+/// input order).
 fn replay(
     lexicon: Arc<Lexicon>,
     rules: Rules,
@@ -520,10 +562,8 @@ fn replay(
 ) -> Result<ExitCode, String> {
     let analyzer = Analyzer::new(lexicon.clone());
     let mut engine = Engine::new(rules, names_from(&lexicon));
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut errors = 0usize;
-    let mut index = 0i64;
     let emit = |events: Vec<AlertEvent>, out: &mut dyn std::io::Write| -> std::io::Result<()> {
         for e in events {
             if json {
@@ -543,40 +583,57 @@ fn replay(
         }
         Ok(())
     };
-    let mut failure = None;
-    corpus::for_each(input, |r| {
-        if failure.is_some() {
-            return;
+    // Times are given in input order, as the articles are taken from the file.
+    let mut index = 0i64;
+    let articles = corpus::records(input).map(|r| {
+        r.map(|r| {
+            let now = jiff::Timestamp::now().as_second();
+            let mut article = r.into_article(Some(now));
+            if let (None, Some((start, step))) = (article.published, synthetic) {
+                article.published = Some(start + index * step);
+            }
+            index += 1;
+            article
+        })
+    });
+    let read = |r: Result<Article, InputError>| match r {
+        Err(e) => Replayed::Unreadable(e),
+        Ok(article) => {
+            let received = article.received.unwrap_or_default();
+            match reading::read(&analyzer, &article).facts() {
+                Some(facts) => {
+                    Replayed::Read { facts: Box::new(facts), received, untimed: article.received_time() }
+                }
+                None => Replayed::Untimed(article.id),
+            }
         }
-        let r = match r {
-            Ok(r) => r,
-            Err(e) => {
+    };
+    let mut failure = None;
+    ordered::for_each_in_order(articles, read, |replayed| {
+        let (facts, received, untimed) = match replayed {
+            Replayed::Unreadable(e) => {
                 eprintln!("error: {e}");
                 errors += 1;
-                return;
+                return ControlFlow::Continue(());
             }
-        };
-        let now = jiff::Timestamp::now().as_second();
-        let (time, received) = match (r.published_time(), synthetic) {
-            (Some(t), _) => (t, false),
-            (None, Some((start, step))) => (start + index * step, false),
-            (None, None) => {
-                eprintln!("notice: article {} has no published_at; using the receive time", r.id);
-                (now, true)
+            Replayed::Untimed(id) => {
+                eprintln!("error: article {id} has no time");
+                errors += 1;
+                return ControlFlow::Continue(());
             }
+            Replayed::Read { facts, received, untimed } => (*facts, received, untimed),
         };
-        index += 1;
-        let date = jiff::Timestamp::from_second(time)
-            .ok()
-            .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
-        let a = analyzer.analyze(&Document { id: &r.id, text: &r.text, date });
-        let facts = ArticleFacts::from_analysis(&lexicon, &r.text, &a, time, received);
+        if untimed {
+            eprintln!("notice: article {} has no published_at; using the receive time", facts.id);
+        }
         // A replay receives an archived article when it was published: old archives replay,
         // and a publication time beyond the wall clock is still rejected as the future.
-        match engine.observe(facts, now.min(time)) {
+        let time = facts.time;
+        match engine.observe(facts, received.min(time)) {
             Ok(events) => {
                 if let Err(e) = emit(events, &mut out) {
                     failure = Some(e.to_string());
+                    return ControlFlow::Break(());
                 }
             }
             Err(e) => {
@@ -584,6 +641,7 @@ fn replay(
                 errors += 1;
             }
         }
+        ControlFlow::Continue(())
     });
     if let Some(e) = failure {
         return if e.contains("Broken pipe") { Ok(ExitCode::SUCCESS) } else { Err(e) };
@@ -619,5 +677,7 @@ async fn shutdown_signal() {
 mod bench;
 #[path = "flashpoint/demo.rs"]
 mod demo;
+#[path = "flashpoint/ordered.rs"]
+mod ordered;
 #[path = "flashpoint/rules.rs"]
 mod rules;

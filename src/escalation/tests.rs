@@ -5,9 +5,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::*;
 use crate::alerts::story::signature;
-use crate::analysis::{Analyzer, Document};
+use crate::analysis::Analyzer;
 use crate::lexicon::Lexicon;
-use crate::model::{AlertEventType, Casualties, CasualtyMention, Evidence, Modality};
+use crate::model::{AlertEventType, Article, Casualties, CasualtyMention, Evidence, Modality};
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
@@ -22,8 +22,8 @@ const TIT_FOR_TAT: &str =
     "India closed its border with Pakistan on Monday. Pakistan closed its border with India in response.";
 
 fn facts(id: &str, time: i64, text: &str) -> ArticleFacts {
-    let a = analyzer().analyze(&Document { id, text, date: None });
-    ArticleFacts::from_analysis(analyzer().lexicon(), text, &a, time, false)
+    let article = Article { id: id.into(), body: text.into(), published: Some(time), ..Article::default() };
+    crate::reading::read(analyzer(), &article).facts().expect("a published article has facts")
 }
 
 fn engine() -> Engine {

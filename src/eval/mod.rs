@@ -7,8 +7,12 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::analysis::{Analyzer, Document};
-use crate::model::{Analysis, Modality, Quad};
+use rayon::prelude::*;
+
+use crate::analysis::Analyzer;
+use crate::corpus;
+use crate::model::{Analysis, Article, Modality, Quad};
+use crate::reading;
 
 /// Errors while reading an evaluation set.
 #[derive(Debug, thiserror::Error)]
@@ -146,7 +150,8 @@ pub const SENTENCE_CLASSES: &[&str] = &[
     Quad::MaterialConflict.as_str(),
 ];
 
-/// Scores a set given as JSON Lines text.
+/// Scores a set given as JSON Lines text. Records are analysed in parallel on the current
+/// rayon pool (every core, unless the caller installs a smaller pool) and scored in order.
 ///
 /// # Errors
 /// Returns an error for malformed records or an unknown set.
@@ -161,13 +166,21 @@ pub fn score(analyzer: &Analyzer, name: &str, input: &str) -> Result<Report, Eva
     }
 }
 
-fn text_of(r: &Value) -> &str {
-    r.get("text").and_then(Value::as_str).unwrap_or("")
+/// The article a record holds: `id`, `title`, `text` (its body) and `published_at`, read
+/// offline (no receive time), as `flashpoint analyze` reads it.
+fn article_of(r: &Value) -> Article {
+    let field = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+    Article {
+        id: field("id"),
+        title: field("title"),
+        body: field("text"),
+        published: r.get("published_at").and_then(Value::as_str).and_then(corpus::published_time),
+        received: None,
+    }
 }
 
 fn analyze_record(analyzer: &Analyzer, r: &Value) -> Analysis {
-    let id = r.get("id").and_then(Value::as_str).unwrap_or("");
-    analyzer.analyze(&Document { id, text: text_of(r), date: None })
+    reading::read(analyzer, &article_of(r)).analysis
 }
 
 #[derive(Deserialize)]
@@ -217,11 +230,11 @@ fn score_events(analyzer: &Analyzer, name: &str, records: &[Value]) -> Result<Re
     let mut root = Prf::default();
     let mut exact_records = 0;
     let mut plover = false;
-    for (i, r) in records.iter().enumerate() {
+    let analyses: Vec<Analysis> = records.par_iter().map(|r| analyze_record(analyzer, r)).collect();
+    for (i, (r, a)) in records.iter().zip(analyses).enumerate() {
         let gold: Vec<GoldEvent> = serde_json::from_value(r.get("events").cloned().unwrap_or(Value::Null))
             .map_err(|e| EvalError::Record { line: i + 1, message: e.to_string() })?;
         plover |= r.get("code_scheme").and_then(Value::as_str) == Some("PLOVER");
-        let a = analyze_record(analyzer, r);
         let cut = |c: &str, level: usize| c.get(..level).unwrap_or(c).to_owned();
         let (g_exact, p_exact, g_root, p_root): (HashSet<_>, HashSet<_>, HashSet<_>, HashSet<_>) = if plover {
             let g: HashSet<_> = gold
@@ -287,9 +300,10 @@ fn score_sentences(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report
     let mut correct = 0;
     let mut per_class: BTreeMap<&str, Prf> = SENTENCE_CLASSES.iter().map(|c| (*c, Prf::default())).collect();
     let mut conflict = Prf::default();
-    for r in records {
+    let predicted: Vec<&str> =
+        records.par_iter().map(|r| sentence_class(&analyze_record(analyzer, r))).collect();
+    for (r, pred) in records.iter().zip(predicted) {
         let gold = r.get("label").and_then(Value::as_str).unwrap_or("");
-        let pred = sentence_class(&analyze_record(analyzer, r));
         if gold == pred {
             correct += 1;
         }
@@ -323,19 +337,35 @@ const BENIGN: &[&str] = &["Sports", "Business", "Sci/Tech", "sport", "tech", "en
 /// Labels of violent SATP items.
 const VIOLENT: &[&str] = &["armed_assault", "bombing_explosion", "kidnapping"];
 
+/// What an article record of a scored kind gave: its kind, and whether it raised an alarm
+/// and found violence.
+struct ArticleOutcome {
+    benign: bool,
+    violent: bool,
+    alarm: bool,
+    violence: bool,
+}
+
+fn article_outcome(analyzer: &Analyzer, r: &Value) -> Option<ArticleOutcome> {
+    let label = r.get("label").and_then(Value::as_str).unwrap_or("");
+    let labels: Vec<&str> = label.split('|').collect();
+    let benign = labels.iter().any(|l| BENIGN.contains(l));
+    let violent = labels.iter().any(|l| VIOLENT.contains(l));
+    if !benign && !violent {
+        return None;
+    }
+    let a = analyze_record(analyzer, r);
+    let alarm = a.events.iter().any(|e| counted(e.modality) && e.goldstein <= -5.0);
+    let violence = a.events.iter().any(|e| counted(e.modality) && e.code().is_violent());
+    Some(ArticleOutcome { benign, violent, alarm, violence })
+}
+
 fn score_articles(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report {
     let (mut benign, mut alarms, mut violent, mut found, mut any_violent) = (0, 0, 0, 0, 0);
-    for r in records {
-        let label = r.get("label").and_then(Value::as_str).unwrap_or("");
-        let labels: Vec<&str> = label.split('|').collect();
-        let is_benign = labels.iter().any(|l| BENIGN.contains(l));
-        let is_violent = labels.iter().any(|l| VIOLENT.contains(l));
-        if !is_benign && !is_violent {
-            continue;
-        }
-        let a = analyze_record(analyzer, r);
-        let alarm = a.events.iter().any(|e| counted(e.modality) && e.goldstein <= -5.0);
-        let violence = a.events.iter().any(|e| counted(e.modality) && e.code().is_violent());
+    let outcomes: Vec<Option<ArticleOutcome>> =
+        records.par_iter().map(|r| article_outcome(analyzer, r)).collect();
+    for o in outcomes.into_iter().flatten() {
+        let ArticleOutcome { benign: is_benign, violent: is_violent, alarm, violence } = o;
         if is_benign {
             benign += 1;
             alarms += usize::from(alarm);

@@ -1,10 +1,12 @@
 //! Plain data shared by every layer: articles, actors, events, casualties, dyads and the
 //! escalation ladder. No I/O, no tokio or tonic.
 
+mod article;
 mod cameo;
 
 use serde::{Deserialize, Serialize};
 
+pub use self::article::Article;
 pub use self::cameo::{Cameo, Class, Codebook, Quad, Selector};
 
 /// A byte range `[start, end)` into an article's text; serialised as `[start, end]`.

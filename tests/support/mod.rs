@@ -28,7 +28,6 @@ pub fn assert_spans_valid(text: &str, a: &Analysis) {
     }
 }
 
-use flashpoint::analysis::Document;
 use flashpoint::escalation::rules::Rules;
 use flashpoint::escalation::{ArticleFacts, Engine, names_from};
 use flashpoint::model::AlertEvent;
@@ -46,14 +45,21 @@ pub fn engine(rules: Rules) -> Engine {
     Engine::new(rules, names_from(analyzer().lexicon()))
 }
 
+/// The engine's facts of an untitled article published at `time` (seconds).
+pub fn facts(id: &str, time: i64, body: &str) -> ArticleFacts {
+    let article = flashpoint::model::Article {
+        id: id.to_owned(),
+        body: body.to_owned(),
+        published: Some(time),
+        ..flashpoint::model::Article::default()
+    };
+    flashpoint::reading::read(analyzer(), &article).facts().expect("a published article has facts")
+}
+
 /// Analyses one article and hands it to the engine (received at its publication time).
 pub fn feed(engine: &mut Engine, (id, time, text): Article<'_>) -> Vec<AlertEvent> {
     let t = secs(time);
-    let date =
-        jiff::Timestamp::from_second(t).ok().map(|x| x.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
-    let a = analyzer().analyze(&Document { id, text, date });
-    let facts = ArticleFacts::from_analysis(analyzer().lexicon(), text, &a, t, false);
-    engine.observe(facts, t).expect("within time bounds")
+    engine.observe(facts(id, t, text), t).expect("within time bounds")
 }
 
 /// Replays articles in the given arrival order, then flushes.

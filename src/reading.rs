@@ -23,7 +23,9 @@ pub struct Reading<'a> {
 /// its event time.
 pub fn read<'a>(analyzer: &'a Analyzer, article: &'a Article) -> Reading<'a> {
     let text = article.text();
-    let analysis = analyzer.analyze(&Document { id: &article.id, text: &text, date: article.date() });
+    let title_end = if article.has_title() { article.body_start() } else { 0 };
+    let doc = Document { id: &article.id, text: &text, date: article.date(), title_end };
+    let analysis = analyzer.analyze(&doc);
     Reading { article, lexicon: analyzer.lexicon(), text, analysis }
 }
 
@@ -94,7 +96,10 @@ mod tests {
         let a = Article { id: "t2".into(), body: body.into(), received: Some(T0), ..Article::default() };
         let r = read(analyzer(), &a);
         assert_eq!(r.text(), body);
-        assert_eq!(r.analysis, analyzer().analyze(&Document { id: "t2", text: body, date: a.date() }));
+        assert_eq!(
+            r.analysis,
+            analyzer().analyze(&Document { id: "t2", text: body, date: a.date(), title_end: 0 })
+        );
         let facts = r.facts().expect("a received article has facts");
         assert_eq!((facts.time, facts.received_time), (T0, true));
     }

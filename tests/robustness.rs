@@ -9,7 +9,7 @@ use flashpoint::analysis::Document;
 use proptest::prelude::*;
 
 fn run(text: &str) -> flashpoint::model::Analysis {
-    let a = support::analyzer().analyze(&Document { id: "t", text, date: None });
+    let a = support::analyzer().analyze(&Document { id: "t", text, date: None, title_end: 0 });
     support::assert_spans_valid(text, &a);
     a
 }

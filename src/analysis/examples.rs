@@ -158,15 +158,15 @@ fn describe(a: &Analysis) -> String {
 
 impl Example {
     fn analyze(&self, analyzer: &Analyzer) -> Result<Analysis, String> {
-        let text = match &self.title {
-            Some(t) => format!("{t}\n\n{}", self.text),
-            None => self.text.clone(),
+        let (text, title_end) = match &self.title {
+            Some(t) => (format!("{t}\n\n{}", self.text), t.len() + 2),
+            None => (self.text.clone(), 0),
         };
         let date = match &self.date {
             Some(d) => Some(d.parse::<Date>().map_err(|e| format!("date {d:?}: {e}"))?),
             None => None,
         };
-        Ok(analyzer.analyze(&Document { id: "example", text: &text, date }))
+        Ok(analyzer.analyze(&Document { id: "example", text: &text, date, title_end }))
     }
 
     /// Checks the example against `on` (every rule) and `off` (this rule switched off).

@@ -3,6 +3,7 @@
 //! Pure and synchronous (`Send + Sync`): no tokio, no tonic, no clock.
 
 mod actors;
+mod article;
 mod casualties;
 mod clause;
 mod coding;
@@ -44,6 +45,8 @@ pub struct Document<'a> {
     pub text: &'a str,
     /// Publication date: picks the role officials held then.
     pub date: Option<Date>,
+    /// Where the headline ends: `text[..title_end]` is the title (0 when there is none).
+    pub title_end: usize,
 }
 
 /// The analyzer: a compiled lexicon shared read-only. Cheap to clone.
@@ -168,6 +171,7 @@ impl Analyzer {
                 }
             }
         }
+        article::weigh_headline(&mut events, doc.title_end, rules);
         let dyads = dyads(&events);
         Analysis {
             id: doc.id.to_owned(),
@@ -189,7 +193,7 @@ impl Analyzer {
     /// Resolves a short actor description ("Pakistani Army", "Beijing") to a code: the first
     /// actor phrase that has a country, else the first one.
     pub fn resolve_actor(&self, query: &str, date: Option<Date>) -> Option<String> {
-        let a = self.analyze(&Document { id: "", text: query, date });
+        let a = self.analyze(&Document { id: "", text: query, date, title_end: 0 });
         let lex = &*self.lexicon;
         a.actors
             .iter()

@@ -2,7 +2,7 @@
 //! tests of `clause` first, since every pass asks them.
 
 use super::rule::Rule;
-use super::{actors, clause, coding, frames, modality, predicates, roles, sentence, speakers};
+use super::{actors, article, clause, coding, frames, modality, predicates, roles, sentence, speakers};
 
 /// The passes in order, each with its rules in order.
 pub static PASSES: &[(&str, &[&Rule])] = &[
@@ -15,6 +15,7 @@ pub static PASSES: &[(&str, &[&Rule])] = &[
     ("modality", modality::RULES),
     ("coding", coding::RULES),
     ("discourse", sentence::RULES),
+    ("article", article::RULES),
 ];
 
 /// Every rule, in the order they apply.

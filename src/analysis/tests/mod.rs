@@ -18,7 +18,7 @@ pub(super) fn analyzer() -> &'static Analyzer {
 }
 
 pub(super) fn run(text: &str) -> Analysis {
-    analyzer().analyze(&Document { id: "t", text, date: None })
+    analyzer().analyze(&Document { id: "t", text, date: None, title_end: 0 })
 }
 
 pub(super) fn codes(text: &str) -> Vec<String> {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::alerts::story::{Seen, Signature, StoryIndex, signature};
 use crate::alerts::{AlertBook, Derived, fingerprint};
-use crate::lexicon::{Lexicon, SECTORS};
+use crate::lexicon::{Lexicon, Sectors};
 use crate::model::{
     Alert, AlertEvent, AlertKind, Analysis, Casualties, CasualtyMention, Evidence, Modality, Rung, Severity,
 };
@@ -122,7 +122,7 @@ fn party(lex: &Lexicon, code: &str) -> String {
     if !c.is_empty() {
         return c.to_owned();
     }
-    code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
+    code.get(..3).filter(|s| lex.sectors.is_sector(s)).unwrap_or("").to_owned()
 }
 
 /// The party of one side of a domestic dyad: its country and first sector ("INDREB"), or
@@ -130,7 +130,7 @@ fn party(lex: &Lexicon, code: &str) -> String {
 fn domestic_party(lex: &Lexicon, code: &str) -> String {
     let country = lex.country_of(code);
     code.get(country.len()..country.len() + 3)
-        .filter(|s| SECTORS.contains(s))
+        .filter(|s| lex.sectors.is_sector(s))
         .map(|s| format!("{country}{s}"))
         .unwrap_or_default()
 }
@@ -141,8 +141,8 @@ fn can_perpetrate(lex: &Lexicon, code: &str) -> bool {
     let country = lex.country_of(code);
     let chunks: Vec<&str> =
         (country.len()..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
-    let armed = chunks.iter().any(|c| ARMED.contains(c) || *c == "GOV");
-    let civilian = chunks.iter().any(|c| SECTORS.contains(c) && !ARMED.contains(c) && *c != "GOV");
+    let armed = chunks.iter().any(|c| lex.sectors.is_armed(c) || *c == "GOV");
+    let civilian = chunks.iter().any(|c| lex.sectors.is_sector(c) && !lex.sectors.is_armed(c) && *c != "GOV");
     armed || (!country.is_empty() && !civilian)
 }
 
@@ -283,7 +283,7 @@ pub struct Engine {
     applied_upto: i64,
     seq: u64,
     #[serde(skip)]
-    names: HashMap<String, String>,
+    names: Names,
     /// When each active alert can next end (derived; rebuilt after a restore).
     #[serde(skip)]
     ends: Derived<EndIndex>,
@@ -329,45 +329,37 @@ impl EndIndex {
     }
 }
 
-/// Names for codes in summaries: countries from the lexicon, sectors in words.
-pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
+/// What the engine knows of codes from the lexicon: names in summaries, and which codes are
+/// sectors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    /// Display names by code.
+    names: HashMap<String, String>,
+    /// The lexicon's sector codes.
+    sectors: Sectors,
+}
+
+/// Names for codes in summaries: countries from the lexicon, sectors and international
+/// types in words (`sectors.toml`).
+pub fn names_from(lex: &Lexicon) -> Names {
     let mut names: HashMap<String, String> =
         lex.countries.iter().map(|c| (c.code.clone(), c.name.clone())).collect();
-    for (code, name) in [
-        ("IGO", "international organisations"),
-        ("NGO", "NGOs"),
-        ("IMG", "international militants"),
-        ("GOV", "government"),
-        ("MIL", "military"),
-        ("COP", "police"),
-        ("REB", "rebels"),
-        ("INS", "insurgents"),
-        ("SEP", "separatists"),
-        ("UAF", "gunmen"),
-        ("PRM", "paramilitaries"),
-        ("CRM", "criminals"),
-        ("CVL", "civilians"),
-        ("OPP", "opposition"),
-        ("REF", "refugees"),
-    ] {
+    for (code, name) in lex.sectors.names() {
         names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
     }
-    names
+    Names { names, sectors: lex.sectors.clone() }
 }
 
 /// CAMEO codes of fighting between the members of a compound subject: clashes, battles,
 /// exchanges of fire (190, 193).
 const MUTUAL_COMBAT: &[&str] = &["190", "193"];
 
-/// Sector parties that carry arms.
-const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
-
 const DAY: i64 = 86_400;
 const HOUR: i64 = 3600;
 
 impl Engine {
     /// A new engine with these rules; `names` name the codes in summaries.
-    pub fn new(rules: Rules, names: HashMap<String, String>) -> Engine {
+    pub fn new(rules: Rules, names: Names) -> Engine {
         let e = &rules.engine;
         let stories = StoryIndex::new(e.dedup_min_similarity, e.dedup_window_hours * HOUR, e.max_stories);
         Engine {
@@ -407,7 +399,7 @@ impl Engine {
     ///
     /// # Errors
     /// Returns the error for a malformed snapshot.
-    pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, rmp_serde::decode::Error> {
+    pub fn restore(bytes: &[u8], names: Names) -> Result<Engine, rmp_serde::decode::Error> {
         let mut e: Engine = rmp_serde::from_slice(bytes)?;
         e.names = names;
         e.pending_ids = e.pending.keys().map(|(_, id)| id.clone()).collect();
@@ -675,11 +667,11 @@ impl Engine {
     }
 
     fn name(&self, code: &str) -> String {
-        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        self.names.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
     }
 
-    fn is_state(code: &str) -> bool {
-        code.len() == 3 && !SECTORS.contains(&code)
+    fn is_state(&self, code: &str) -> bool {
+        code.len() == 3 && !self.names.sectors.is_sector(code)
     }
 
     /// Re-decides the alerts of one dyad at time `t`.
@@ -727,7 +719,7 @@ impl Engine {
     fn escalation_alert(&self, key: &str, t: i64) -> Option<Alert> {
         let d = self.dyads.get(key)?;
         let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
+        if !self.is_state(a) || !self.is_state(b) {
             return None;
         }
         let r = &self.rules.alerts;
@@ -797,7 +789,7 @@ impl Engine {
     fn spike_alert(&self, key: &str, t: i64) -> Option<Alert> {
         let d = self.dyads.get(key)?;
         let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
+        if !self.is_state(a) || !self.is_state(b) {
             return None;
         }
         let r = &self.rules.alerts;

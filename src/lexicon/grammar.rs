@@ -4,35 +4,66 @@
 
 use std::collections::HashMap;
 
-/// A closed class of folded words with a fast membership test: the passes ask it for most
-/// tokens of every sentence.
+/// A closed class of folded words with a fast membership test: the passes ask one for most
+/// tokens of every sentence. A word of up to [`WordClass::SHORT`] bytes is compared as one
+/// integer (its bytes and its length), so a test is a length check and a binary search over
+/// integers, with no string comparison.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WordClass {
     /// The words, sorted.
     words: Box<[Box<str>]>,
+    /// The keys of the short words, sorted.
+    short: Box<[u128]>,
+    /// The longer words.
+    long: Box<[Box<str>]>,
     /// Bit `n` set when some word is `n` bytes long (`n` < 64): most words asked about are
     /// rejected on their length alone.
     lengths: u64,
 }
 
 impl WordClass {
+    /// The longest word compared as an integer.
+    const SHORT: usize = 15;
+
     /// A class of these words (sorted and kept once each).
     pub fn new<I: IntoIterator<Item = S>, S: Into<Box<str>>>(words: I) -> Self {
         let mut words: Vec<Box<str>> = words.into_iter().map(Into::into).collect();
         words.sort_unstable();
         words.dedup();
         let lengths = words.iter().fold(0u64, |m, w| m | Self::bit(w.len()));
-        WordClass { words: words.into_boxed_slice(), lengths }
+        let mut short: Vec<u128> = words.iter().filter_map(|w| Self::key(w)).collect();
+        short.sort_unstable();
+        let long = words.iter().filter(|w| w.len() > Self::SHORT).cloned().collect();
+        WordClass { words: words.into_boxed_slice(), short: short.into_boxed_slice(), long, lengths }
     }
 
     fn bit(len: usize) -> u64 {
         1u64 << len.min(63)
     }
 
+    /// A short word as an integer: its bytes, then its length in the last byte.
+    #[inline]
+    fn key(w: &str) -> Option<u128> {
+        let b = w.as_bytes();
+        if b.len() > Self::SHORT {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[15] = b.len() as u8;
+        Some(u128::from_le_bytes(buf))
+    }
+
     /// Whether the folded word `w` is in the class.
     #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.lengths & Self::bit(w.len()) != 0 && self.words.binary_search_by(|x| (**x).cmp(w)).is_ok()
+        if self.lengths & Self::bit(w.len()) == 0 {
+            return false;
+        }
+        match Self::key(w) {
+            Some(k) => self.short.binary_search(&k).is_ok(),
+            None => self.long.iter().any(|x| **x == *w),
+        }
     }
 
     /// The words, sorted.
@@ -330,5 +361,8 @@ mod tests {
         let long = "x".repeat(70);
         assert!(WordClass::new([long.as_str()]).contains(&long));
         assert!(!WordClass::new([long.as_str()]).contains(&"x".repeat(64)));
+        let c = WordClass::new(["fifteen-letters", "sixteen-letters!", "a"]);
+        assert!(c.contains("fifteen-letters") && c.contains("sixteen-letters!") && c.contains("a"));
+        assert!(!c.contains("fifteen-letter") && !c.contains("sixteen-letters") && !c.contains("a\0"));
     }
 }

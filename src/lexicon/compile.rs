@@ -385,7 +385,16 @@ fn compile_verbs(files: &[(Loc<'_>, LexiconFile)]) -> Result<Verbs, LexiconError
     let e = table.get_ref();
     let invalid = |m: String| loc.invalid(table, "[verbs]", m);
     let mut verbs = Verbs::default();
-    for w in e.prefixes.iter().chain(&e.regular_too).chain(e.irregular.iter().flatten()) {
+    let present = e.third_person.iter().flat_map(|(l, t)| [l, t]);
+    let other = e.other_present.iter().flat_map(|(l, f)| std::iter::once(l).chain(f));
+    for w in e
+        .prefixes
+        .iter()
+        .chain(&e.regular_too)
+        .chain(e.irregular.iter().flatten())
+        .chain(present)
+        .chain(other)
+    {
         if !is_folded(w) || w.contains(' ') {
             return Err(invalid(format!("{w:?} is not one lower-case, folded word")));
         }
@@ -409,6 +418,12 @@ fn compile_verbs(files: &[(Loc<'_>, LexiconFile)]) -> Result<Verbs, LexiconError
     }
     verbs.regular_too = WordClass::new(e.regular_too.iter().map(String::as_str));
     verbs.prefixes = e.prefixes.iter().map(|p| p.as_str().into()).collect();
+    verbs.third_person = e.third_person.iter().map(|(l, t)| (l.as_str().into(), t.as_str().into())).collect();
+    verbs.other_present = e
+        .other_present
+        .iter()
+        .map(|(l, f)| (l.as_str().into(), f.iter().map(|w| w.as_str().into()).collect()))
+        .collect();
     Ok(verbs)
 }
 

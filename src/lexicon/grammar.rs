@@ -242,6 +242,10 @@ pub struct Verbs {
     pub(super) regular_too: WordClass,
     /// Prefixes that keep a verb's irregular forms, in file order.
     pub(super) prefixes: Vec<Box<str>>,
+    /// Lemma → irregular third person singular ("be" → "is").
+    pub(super) third_person: HashMap<Box<str>, Box<str>>,
+    /// Lemma → other present forms, read as the lemma ("be" → "am", "are", "were").
+    pub(super) other_present: HashMap<Box<str>, Vec<Box<str>>>,
 }
 
 impl Verbs {
@@ -253,6 +257,16 @@ impl Verbs {
     /// Whether an irregular verb's regular forms are as common.
     pub fn regular_too(&self, lemma: &str) -> bool {
         self.regular_too.contains(lemma)
+    }
+
+    /// The irregular third person singular of a verb ("is" for "be").
+    pub fn third_person(&self, lemma: &str) -> Option<&str> {
+        self.third_person.get(lemma).map(|w| &**w)
+    }
+
+    /// Other present forms of a verb, read as its lemma ("am", "are", "were" for "be").
+    pub fn other_present(&self, lemma: &str) -> impl Iterator<Item = &str> {
+        self.other_present.get(lemma).into_iter().flatten().map(|w| &**w)
     }
 
     /// Prefixes that keep a verb's irregular forms ("over" in "overrun").

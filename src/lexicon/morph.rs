@@ -36,14 +36,11 @@ fn ends_cvc(w: &[u8]) -> bool {
         && !is_vowel(w[n - 3])
 }
 
-fn third_person(w: &str) -> String {
+fn third_person(w: &str, verbs: &Verbs) -> String {
     let b = w.as_bytes();
     let n = b.len();
-    if w == "be" {
-        return "is".to_owned();
-    }
-    if w == "have" {
-        return "has".to_owned();
+    if let Some(third) = verbs.third_person(w) {
+        return third.to_owned();
     }
     if w.ends_with('s')
         || w.ends_with('x')
@@ -130,11 +127,9 @@ fn word_forms(head: &str, verbs: &Verbs) -> Vec<(String, VerbForm)> {
         }
     };
     push(head.to_owned(), VerbForm::Base);
-    push(third_person(head), VerbForm::Third);
-    if head == "be" {
-        for w in ["am", "are", "were"] {
-            push(w.to_owned(), VerbForm::Base);
-        }
+    push(third_person(head, verbs), VerbForm::Third);
+    for w in verbs.other_present(head) {
+        push(w.to_owned(), VerbForm::Base);
     }
     match verbs.irregular(head) {
         Some((past, participle)) => {

@@ -76,6 +76,12 @@ pub struct VerbsEntry {
     pub regular_too: Vec<String>,
     /// Lemma, past, past participle.
     pub irregular: Vec<[String; 3]>,
+    /// Irregular third person singular by lemma ("be" → "is").
+    #[serde(default)]
+    pub third_person: BTreeMap<String, String>,
+    /// Other present forms by lemma, read as the lemma ("be" → "am", "are", "were").
+    #[serde(default)]
+    pub other_present: BTreeMap<String, Vec<String>>,
 }
 
 /// A sector code or international actor type.

@@ -2,6 +2,8 @@
 //! offsets, tokens, and sentences. Tokens are byte ranges; their folded (lower-case) form
 //! is read from the folded copy at the same offsets.
 
+use crate::lexicon::Grammar;
+
 /// Folds case the way the matcher sees text: ASCII and same-length Unicode letters
 /// lower-cased, every whitespace character a space. Byte offsets are preserved, so a match
 /// in the folded copy is a span of the original.
@@ -239,29 +241,16 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     }
 }
 
-/// Abbreviations a period does not end a sentence after.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm", "brig",
-    "cmdr", "gov", "sen", "rep", "rev", "hon", "st", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd",
-    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt",
-    "ft", "fig", "approx", "dept", "est", "pres", "sec", "msgr", "fr", "supt", "insp", "cdr", "mst", "pvt",
-    "u.s", "u.n",
-];
-
-/// News agencies that appear in wire datelines.
-const AGENCIES: &[&str] = &[
-    "reuters", "ap", "afp", "upi", "xinhua", "ians", "pti", "ani", "dpa", "efe", "ansa", "tass", "cnn", "bbc",
-];
-
 /// The end (token index) of a wire dateline at the start of a text: "BAGHDAD (Reuters) -",
 /// "PORT LOUIS, Mauritius March 4, 2011 -", "AP -". The first word must be in capitals (or
-/// an agency) and a dash must come within fifteen tokens; 0 when there is none.
-pub fn dateline(text: &str, tokens: &[Token]) -> usize {
+/// one of the lexicon's news agencies) and a dash must come within fifteen tokens; 0 when
+/// there is none.
+pub fn dateline(text: &str, tokens: &[Token], grammar: &Grammar) -> usize {
     let Some(first) = tokens.first() else { return 0 };
     let w = first.text(text);
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
-    if !caps && !AGENCIES.contains(&w.to_ascii_lowercase().as_str()) {
+    if !caps && !grammar.agencies.contains(&w.to_ascii_lowercase()) {
         return 0;
     }
     for (i, t) in tokens.iter().enumerate().take(16) {
@@ -286,8 +275,15 @@ pub fn dateline(text: &str, tokens: &[Token]) -> usize {
 pub const MAX_SENTENCE_TOKENS: usize = 80;
 
 /// Splits tokens into sentences (token index ranges). Robust to abbreviations, initials,
-/// quotes after the stop, and blank lines; long runs without punctuation are cut.
-pub fn sentences(text: &str, folded: &str, tokens: &[Token], out: &mut Vec<(usize, usize)>) {
+/// quotes after the stop, and blank lines; long runs without punctuation are cut. A full stop
+/// after one of the lexicon's abbreviations ends no sentence.
+pub fn sentences(
+    text: &str,
+    folded: &str,
+    tokens: &[Token],
+    grammar: &Grammar,
+    out: &mut Vec<(usize, usize)>,
+) {
     out.clear();
     let bytes = text.as_bytes();
     let mut start = 0;
@@ -313,7 +309,7 @@ pub fn sentences(text: &str, folded: &str, tokens: &[Token], out: &mut Vec<(usiz
                     let w = p.text(folded);
                     p.kind == TokKind::Word
                         && p.end == t.start
-                        && (ABBREVIATIONS.contains(&w)
+                        && (grammar.is_abbreviation(w)
                             || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic)))
                 };
                 end_here = spaced && !prev_abbrev;
@@ -361,13 +357,15 @@ mod tests {
     }
 
     fn sents(s: &str) -> Vec<String> {
+        static LEX: std::sync::OnceLock<crate::lexicon::Lexicon> = std::sync::OnceLock::new();
+        let lex = LEX.get_or_init(|| crate::lexicon::Lexicon::embedded().expect("seed lexicon"));
         let mut t = Vec::new();
         tokenize(s, &mut t);
         let mut f = Vec::new();
         fold_into(s, &mut f);
         let folded = String::from_utf8(f).expect("utf-8");
         let mut out = Vec::new();
-        sentences(s, &folded, &t, &mut out);
+        sentences(s, &folded, &t, &lex.grammar, &mut out);
         out.iter().map(|&(a, b)| s[t[a].start as usize..t[b - 1].end as usize].to_owned()).collect()
     }
 

@@ -7,7 +7,6 @@ use crate::text::{Punct, TokKind};
 
 use super::hits::Hit;
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Turns hits into actor atoms, predicates, cues, treaties and places.
@@ -227,13 +226,13 @@ impl<'a> Sentence<'_, 'a> {
                 }
                 AtomKind::Pronoun => {
                     let w = self.ctx.word(a.ts);
-                    let possessive_pron = matches!(w, "its" | "their" | "his" | "her");
+                    let possessive_pron = self.ctx.lex.grammar.possessives.contains(w);
                     let ante = self.antecedent(a.ts, disc);
                     // "its army": the pronoun's country plus the agent.
                     if possessive_pron {
                         if let Some(next) = atoms.get(i + 1)
                             && next.kind == AtomKind::Agent
-                            && self.glue_only(a.te, next.ts, AGENT_GLUE)
+                            && self.glue_only(a.te, next.ts, &self.ctx.lex.grammar.agent_glue)
                             && !ante.is_empty()
                             && self.ctx.on(&POSSESSIVE_PRONOUN_AGENT)
                         {
@@ -263,7 +262,9 @@ impl<'a> Sentence<'_, 'a> {
                         i += 1;
                         continue;
                     }
-                    if ante.is_empty() || !matches!(w, "it" | "they" | "he" | "she") || !self.ctx.on(&PRONOUN)
+                    if ante.is_empty()
+                        || !self.ctx.lex.grammar.referring_pronouns.contains(w)
+                        || !self.ctx.on(&PRONOUN)
                     {
                         i += 1;
                         continue;
@@ -340,7 +341,7 @@ impl<'a> Sentence<'_, 'a> {
             AtomKind::Agent
                 if has_country
                     && last != AtomKind::Agent
-                    && self.glue_only(np.te, b.ts, AGENT_GLUE)
+                    && self.glue_only(np.te, b.ts, &self.ctx.lex.grammar.agent_glue)
                     && self.ctx.on(&COUNTRY_AGENT) =>
             {
                 let sector = b.members[0].sector;
@@ -370,23 +371,9 @@ impl<'a> Sentence<'_, 'a> {
                 if !has_country
                     && last == AtomKind::Agent
                     && !gap.is_empty()
-                    && OF_IN.contains(&gap[0])
+                    && self.ctx.lex.grammar.of_in.contains(gap[0])
                     && gap.len() <= 3
-                    && gap[1..].iter().all(|w| {
-                        matches!(
-                            *w,
-                            "the"
-                                | "northern"
-                                | "southern"
-                                | "eastern"
-                                | "western"
-                                | "central"
-                                | "north"
-                                | "south"
-                                | "east"
-                                | "west"
-                        )
-                    })
+                    && gap[1..].iter().all(|w| self.ctx.lex.grammar.place_modifiers.contains(w))
                     && self.ctx.on(&AGENT_OF_COUNTRY) =>
             {
                 let country: &'a str = match b.kind {
@@ -485,7 +472,7 @@ impl<'a> Sentence<'_, 'a> {
         for np in self.nps.iter().rev().filter(|np| np.te <= i) {
             // "turned down a Malian truce offer, and said they": a modifier is no antecedent.
             let modifier = np.ts > self.s
-                && matches!(self.ctx.word(np.ts - 1), "a" | "an")
+                && self.ctx.lex.grammar.indefinite_articles.contains(self.ctx.word(np.ts - 1))
                 && self.modifies(np)
                 && self.ctx.on(&MODIFIER_NO_ANTECEDENT);
             if !modifier && np.members.iter().any(|m| !m.country.is_empty()) {
@@ -496,13 +483,13 @@ impl<'a> Sentence<'_, 'a> {
             // only for a firm or an outlet, not for "people who work for it"; a counted group
             // that does not speak, "killed 23 people when they blew themselves up", is the
             // victims).
-            let plural = matches!(self.ctx.word(i), "they" | "their" | "them");
+            let plural = self.ctx.lex.grammar.plural_pronouns.contains(self.ctx.word(i));
             let counted = np.ts > self.s && self.ctx.tokens[np.ts - 1].kind == TokKind::Num;
             if (self.reporting_verb_at(np.te) || !counted)
                 && np.members.iter().all(|m| {
                     !m.sector.is_empty()
-                        && !m.is_political()
-                        && (plural || ORGANISATION_SECTORS.contains(&m.sector))
+                        && !m.is_political(&self.ctx.lex.sectors)
+                        && (plural || self.ctx.lex.sectors.is_organisation(m.sector))
                 })
                 && self.ctx.on(&NEARER_FIRM_OR_PEOPLE)
             {

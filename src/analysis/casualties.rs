@@ -1,70 +1,13 @@
 //! Casualty counts: numbers (digits or words) next to death and injury words, as in
 //! "the deaths of 26 tourists", "killed at least 26", "twenty-six people were killed".
 
+use crate::lexicon::Lexicon;
 use crate::text::{Punct, TokKind, Token};
-
-const UNITS: &[(&str, u32)] = &[
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-    ("dozen", 12),
-];
-const TENS: &[(&str, u32)] = &[
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-];
-
-/// Words allowed between a casualty word and a number after it ("killed at least 26",
-/// "death toll rose to 26").
-const FORWARD_FILLER: &[&str] = &[
-    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up", "to", "of",
-    "the", "rose", "risen", "climbed", "reached", "stood", "is", "was", "has", "had", "a", "total",
-    "another", "an", "estimated", "as", "many", "least", "roughly", "approximately", "upto", "toll",
-];
-
-/// Words that end the backward search for a count: between a toll and its casualty word
-/// ("26 people were killed") come nouns, auxiliaries and adverbs, not these.
-const GAP_STOP: &[&str] = &[
-    "in", "on", "at", "by", "from", "with", "during", "near", "after", "before", "since", "when", "while",
-    "as", "into", "against", "saw", "seen", "watched", "witnessed", "heard",
-];
-
-/// Words that make a "body" an institution: "32 municipal bodies", "the world trade body".
-const INSTITUTION: &[&str] = &[
-    "municipal", "civic", "local", "urban", "rural", "governing", "statutory", "student", "elected",
-    "national", "international", "regulatory", "trade", "olympic", "apex", "advisory", "professional",
-    "legislative", "sporting", "representative", "government", "official", "central", "regional",
-];
-
-/// Words that negate a count ("no one was killed").
-const NONE_WORDS: &[&str] = &["no", "none", "nobody"];
 
 /// Parses a number starting at token `i`: digits ("1,200") or words ("twenty-six",
 /// "two hundred"). Years (1900–2100 written without a comma) are not counts.
 /// Returns the value and the index after it.
-pub fn number_at(folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize)> {
+pub fn number_at(lex: &Lexicon, folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize)> {
     let t = tokens.get(i)?;
     let w = t.text(folded);
     if t.kind == TokKind::Num {
@@ -81,21 +24,23 @@ pub fn number_at(folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize
     let word = |j: usize| tokens.get(j).map(|t| t.text(folded));
     let mut value;
     let mut j = i;
-    if let Some(&(_, v)) = TENS.iter().find(|(n, _)| *n == w) {
+    let numbers = &lex.numbers;
+    if let Some(v) = numbers.ten(w) {
         value = v;
         j += 1;
         // "twenty-six" or "twenty six"
         let k = if word(j) == Some("-") { j + 1 } else { j };
-        if let Some(&(_, u)) = word(k).and_then(|x| UNITS.iter().find(|(n, _)| *n == x)) {
+        if let Some(u) = word(k).and_then(|x| numbers.unit(x)) {
             if u < 10 {
                 value += u;
                 j = k + 1;
             }
         }
-    } else if let Some(&(_, v)) = UNITS.iter().find(|(n, _)| *n == w) {
+    } else if let Some(v) = numbers.unit(w) {
         value = v;
         j += 1;
-    } else if (w == "a" || w == "an") && matches!(word(i + 1), Some("dozen" | "hundred")) {
+    } else if lex.grammar.indefinite_articles.contains(w) && matches!(word(i + 1), Some("dozen" | "hundred"))
+    {
         value = if word(i + 1) == Some("dozen") { 12 } else { 100 };
         j += 2;
     } else {
@@ -120,23 +65,6 @@ pub fn number_at(folded: &str, tokens: &[Token], i: usize) -> Option<(u32, usize
     Some((value, j))
 }
 
-/// Month names and their abbreviations: a number after one is a date ("on September 21").
-const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec",
-];
-
-/// Words after a number that make it something other than people: ages, durations,
-/// distances, shares, money, munitions ("a 48 hour strike", "fired 20 rounds at the car").
-const NOT_PEOPLE: &[&str] = &[
-    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "hr",
-    "hrs", "minute", "minutes", "km", "kms", "kilometre", "kilometres", "kilometer", "kilometers", "metre",
-    "metres", "meter", "meters", "mile", "miles", "kg", "kgs", "percent", "per", "%", "lakh", "crore",
-    "rupees", "dollars", "bullets", "rounds", "shots", "shells", "rockets", "missiles", "mortars",
-    "grenades", "bombs", "million", "billion", "m", "bn",
-];
-
 /// Whether a token is a word written with a capital and then lower case ("Korram", not
 /// "KORRAM": text in capitals says nothing about names).
 fn titlecase(text: &str, t: &Token) -> bool {
@@ -150,6 +78,7 @@ fn titlecase(text: &str, t: &Token) -> bool {
 /// "a 48 hour strike", "20 rounds"), a date ("on March 14 ... killed"), or, `after_name` is
 /// asked, an age after a person's name ("Ramu Korram 41", "John Smith, 35,").
 fn not_a_count(
+    lex: &Lexicon,
     text: &str,
     folded: &str,
     tokens: &[Token],
@@ -160,16 +89,14 @@ fn not_a_count(
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(folded));
     let bracketed = start > 0 && is(start - 1, Punct::Open) && is(end, Punct::Close);
     let after = if is(end, Punct::Dash) { end + 1 } else { end };
-    let aged = NOT_PEOPLE.contains(&word(after));
+    let g = &lex.grammar;
+    let aged = g.not_people.contains(word(after));
     // The token before the number, past a full stop ("Sept. 21") or a comma ("Smith, 35").
     let before = |p: Punct| start.checked_sub(1).map(|b| if is(b, p) { b.checked_sub(1) } else { Some(b) });
-    let dated = before(Punct::Period).flatten().is_some_and(|b| MONTHS.contains(&word(b)));
+    let dated = before(Punct::Period).flatten().is_some_and(|b| g.is_month(word(b)));
     let named = after_name
         && before(Punct::Comma).flatten().is_some_and(|b| {
-            b > 0
-                && titlecase(text, &tokens[b])
-                && titlecase(text, &tokens[b - 1])
-                && !MONTHS.contains(&word(b))
+            b > 0 && titlecase(text, &tokens[b]) && titlecase(text, &tokens[b - 1]) && !g.is_month(word(b))
         });
     bracketed || aged || dated || named
 }
@@ -187,33 +114,35 @@ pub enum Toll {
 /// `[s, e)`: a number just after it ("killed at least 26") or, failing that, just before
 /// it ("26 people were killed").
 pub fn count_near(
+    lex: &Lexicon,
     text: &str,
     folded: &str,
     tokens: &[Token],
     (s, e): (usize, usize),
     (cs, ce): (usize, usize),
 ) -> Option<u32> {
+    let g = &lex.grammar;
     let word = |i: usize| tokens.get(i).map_or("", |t| t.text(folded));
     // "planned to kill 16 residents": an intention, not a toll.
     if cs > s && word(cs - 1) == "to" && word(cs) == "kill" {
         return None;
     }
     // "32 municipal bodies" are councils, not the dead.
-    if cs > s && matches!(word(cs), "body" | "bodies") && INSTITUTION.contains(&word(cs - 1)) {
+    if cs > s && matches!(word(cs), "body" | "bodies") && g.institution.contains(word(cs - 1)) {
         return None;
     }
     // Forward.
     let mut j = ce;
     let mut steps = 0;
     while j < e && steps < 5 {
-        if let Some((v, end)) = number_at(folded, tokens, j) {
-            if not_a_count(text, folded, tokens, (j, end), false) {
+        if let Some((v, end)) = number_at(lex, folded, tokens, j) {
+            if not_a_count(lex, text, folded, tokens, (j, end), false) {
                 break;
             }
             return Some(v);
         }
         let w = tokens[j].text(folded);
-        if !FORWARD_FILLER.contains(&w) {
+        if !g.forward_filler.contains(w) {
             break;
         }
         j += 1;
@@ -230,7 +159,7 @@ pub fn count_near(
             break;
         }
         let w = t.text(folded);
-        if NONE_WORDS.contains(&w) {
+        if g.none_words.contains(w) {
             return None;
         }
         // Try a number starting here (or one token earlier, for "twenty - six").
@@ -238,12 +167,12 @@ pub fn count_near(
             if start < s {
                 continue;
             }
-            if let Some((v, end)) = number_at(folded, tokens, start)
+            if let Some((v, end)) = number_at(lex, folded, tokens, start)
                 && end == k + 1
-                && !not_a_count(text, folded, tokens, (start, end), true)
+                && !not_a_count(lex, text, folded, tokens, (start, end), true)
             {
                 // "no one was killed"
-                if start > s && NONE_WORDS.contains(&tokens[start - 1].text(folded)) {
+                if start > s && g.none_words.contains(tokens[start - 1].text(folded)) {
                     return None;
                 }
                 return Some(v);
@@ -251,7 +180,7 @@ pub fn count_near(
         }
         // A count further back lies across a preposition or a clause: "10 commandos in an
         // encounter killed their commander" counts the killers.
-        if GAP_STOP.contains(&w) {
+        if g.gap_stop.contains(w) || g.perception.contains(w) {
             break;
         }
     }
@@ -262,6 +191,11 @@ pub fn count_near(
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    fn lex() -> &'static Lexicon {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEX.get_or_init(|| Lexicon::embedded().expect("seed lexicon"))
+    }
 
     fn toks(s: &str) -> (String, Vec<Token>) {
         let mut t = Vec::new();
@@ -286,7 +220,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             let (f, t) = toks(input);
-            assert_eq!(number_at(&f, &t, 0).map(|x| x.0), *expected, "{input}");
+            assert_eq!(number_at(lex(), &f, &t, 0).map(|x| x.0), *expected, "{input}");
         }
     }
 
@@ -305,7 +239,7 @@ mod tests {
         for (s, word, expected) in cases {
             let (f, t) = toks(s);
             let i = t.iter().position(|x| x.text(&f) == *word).expect("word present");
-            assert_eq!(count_near(s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
+            assert_eq!(count_near(lex(), s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
         }
     }
 
@@ -351,7 +285,7 @@ mod tests {
         for (s, word, expected) in cases {
             let (f, t) = toks(s);
             let i = t.iter().position(|x| x.text(&f) == *word).expect("word present");
-            assert_eq!(count_near(s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
+            assert_eq!(count_near(lex(), s, &f, &t, (0, t.len()), (i, i + 1)), *expected, "{s}");
         }
     }
 }

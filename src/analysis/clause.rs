@@ -2,11 +2,10 @@
 //! verb, a passive, a capitalised name, a modifier, a clause dated in the past. They read
 //! the state and change nothing.
 
-use crate::lexicon::{Cue, EntryKind, PhraseKind, VerbForm};
+use crate::lexicon::{Cue, EntryKind, PhraseKind, VerbForm, WordClass};
 use crate::text::{Punct, TokKind};
 
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Whether a reporting verb ("said", "told") starts at token `i`: usable before the
@@ -68,7 +67,10 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             }
             let w = self.ctx.word(j);
-            if DETERMINERS.contains(&w) && !matches!(form, VerbForm::Past) && self.ctx.on(&DETERMINER_NOUN) {
+            if self.ctx.lex.grammar.determiners.contains(w)
+                && !matches!(form, VerbForm::Past)
+                && self.ctx.on(&DETERMINER_NOUN)
+            {
                 return false;
             }
             return true;
@@ -86,7 +88,10 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             }
             let w = self.ctx.word(j);
-            if (w == "to" || AUX.contains(&w) || SUBJECT_PRONOUNS.contains(&w) || w.ends_with("n't"))
+            if (w == "to"
+                || self.ctx.lex.grammar.aux.contains(w)
+                || self.ctx.lex.grammar.subject_pronouns.contains(w)
+                || w.ends_with("n't"))
                 && self.ctx.on(&BASE_AFTER_AUXILIARY)
             {
                 return true;
@@ -95,15 +100,15 @@ impl<'a> Sentence<'_, 'a> {
             // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
             return self.np_at(j).is_some_and(|k| {
                 let ts = self.nps[k].ts;
-                ts == self.s || !matches!(self.ctx.word(ts - 1), "a" | "an")
+                ts == self.s || !self.ctx.lex.grammar.indefinite_articles.contains(self.ctx.word(ts - 1))
             }) && self.ctx.on(&BASE_AFTER_ACTOR);
         }
         false
     }
 
     /// Whether every token in `[from, to)` is in `glue`.
-    pub(super) fn glue_only(&self, from: usize, to: usize, glue: &[&str]) -> bool {
-        to >= from && to - from <= 4 && (from..to).all(|k| glue.contains(&self.ctx.word(k)))
+    pub(super) fn glue_only(&self, from: usize, to: usize, glue: &WordClass) -> bool {
+        to >= from && to - from <= 4 && (from..to).all(|k| glue.contains(self.ctx.word(k)))
     }
 
     /// Whether a one-word actor phrase (a demonym or a bare agent noun) modifies the plain
@@ -119,7 +124,7 @@ impl<'a> Sentence<'_, 'a> {
             && !self.capitalised_word(next)
             && !self.ctx.word(next).ends_with("ed")
             && !self.ctx.word(next).ends_with("ing")
-            && !NOT_A_NOUN.contains(&self.ctx.word(next))
+            && !self.ctx.lex.grammar.not_a_noun.contains(self.ctx.word(next))
             && self.ctx.on(&MODIFIER)
     }
 
@@ -150,7 +155,7 @@ impl<'a> Sentence<'_, 'a> {
         let mut opener = None;
         while j > self.s && anchor - j < 12 {
             j -= 1;
-            if matches!(self.ctx.word(j), "where" | "when" | "who" | "whom") {
+            if self.ctx.lex.grammar.relative_openers.contains(self.ctx.word(j)) {
                 opener = Some(j);
                 break;
             }
@@ -171,14 +176,13 @@ impl<'a> Sentence<'_, 'a> {
                 )
             })
             .unwrap_or(self.e);
+        let g = &self.ctx.lex.grammar;
         let dated = (o + 1..end).any(|k| match self.ctx.word(k) {
-            "ago" | "had" => true,
+            w if g.past_markers.contains(w) => true,
             "this" => self.ctx.word(k + 1) == "year",
             "last" => {
                 let next = self.ctx.word(k + 1);
-                matches!(next, "year" | "month" | "week" | "spring" | "summer" | "autumn" | "winter")
-                    || MONTHS.contains(&next)
-                    || WEEKDAYS.contains(&next)
+                g.periods.contains(next) || g.months.contains(next) || g.weekdays.contains(next)
             }
             _ => false,
         });
@@ -189,8 +193,8 @@ impl<'a> Sentence<'_, 'a> {
     /// not a conjunction opening a clause.
     pub(super) fn adverbial_once(&self, j: usize) -> bool {
         self.ctx.word(j) == "once"
-            && (matches!(self.ctx.word(j + 1), "again" | "every" | "more" | "a" | "or" | "and")
-                || j > self.s && matches!(self.ctx.word(j - 1), "about" | "at" | "than" | "only" | "just"))
+            && (self.ctx.lex.grammar.once_after.contains(self.ctx.word(j + 1))
+                || j > self.s && self.ctx.lex.grammar.once_before.contains(self.ctx.word(j - 1)))
             && self.ctx.on(&ADVERBIAL_ONCE)
     }
 
@@ -204,10 +208,10 @@ impl<'a> Sentence<'_, 'a> {
         while j > self.s && steps < 3 {
             j -= 1;
             let w = self.ctx.word(j);
-            if BE.contains(&w) {
+            if self.ctx.lex.grammar.be.contains(w) {
                 return self.ctx.on(&PASSIVE);
             }
-            if !(self.ctx.is_adverb(j) || matches!(w, "not" | "also" | "reportedly" | "allegedly")) {
+            if !(self.ctx.is_adverb(j) || self.ctx.lex.grammar.passive_adverbs.contains(w)) {
                 return false;
             }
             steps += 1;
@@ -226,6 +230,7 @@ impl<'a> Sentence<'_, 'a> {
     pub(super) fn counted_casualties(&self) -> bool {
         self.cues.iter().filter(|c| matches!(c.cue, Cue::Killed | Cue::Injured)).any(|c| {
             super::casualties::count_near(
+                self.ctx.lex,
                 self.ctx.text,
                 self.ctx.folded,
                 self.ctx.tokens,

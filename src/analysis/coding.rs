@@ -54,7 +54,10 @@ impl<'a> Sentence<'_, 'a> {
                 // "its demands that", "India's request": the owner made it.
                 let owned = cue.ts > self.s
                     && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
-                        || matches!(self.ctx.word(cue.ts - 1), "its" | "their" | "his" | "her" | "our"));
+                        || ({
+                            let w = self.ctx.word(cue.ts - 1);
+                            self.ctx.lex.grammar.possessives.contains(w) || w == "our"
+                        }));
                 matches!(cue.cue, Cue::Appeal | Cue::Demand)
                     && !cue.modal
                     && !owned
@@ -170,7 +173,7 @@ impl<'a> Sentence<'_, 'a> {
         // Events between companies, students or fans are not this analyzer's business: one
         // side at least must be a state, an organisation or a political or armed sector.
         // Violence (roots 18-20) against anyone is, when people were killed or hurt.
-        let political = source.iter().chain(target).any(Member::is_political);
+        let political = source.iter().chain(target).any(|m| m.is_political(&lex.sectors));
         let casualties = self.cues.iter().any(|c| matches!(c.cue, Cue::Killed | Cue::Injured));
         // Protest (14) is dissent aimed at authority even when no authority is named:
         // "Mexican workers went on strike" is a political event, "the band went on tour" none.
@@ -186,7 +189,7 @@ impl<'a> Sentence<'_, 'a> {
         // cancelling dozens of flights is commerce.
         if cameo.is_sanction()
             && !source.is_empty()
-            && !source.iter().any(Member::is_political)
+            && !source.iter().any(|m| m.is_political(&lex.sectors))
             && self.ctx.on(&SANCTIONS_BY_STATES)
         {
             return;
@@ -198,7 +201,9 @@ impl<'a> Sentence<'_, 'a> {
         // In an article that reads as sport or entertainment throughout, an armed word needs
         // its country: "Rangers" and "Raiders" are clubs, a "gunboat" is in a game.
         let discarded = self.ctx.non_political || self.cues.iter().any(|c| c.cue == Cue::Discard);
-        let is_armed = |m: &Member<'_>| m.is_armed() && (!self.ctx.non_political || !m.country.is_empty());
+        let is_armed = |m: &Member<'_>| {
+            m.is_armed(&self.ctx.lex.sectors) && (!self.ctx.non_political || !m.country.is_empty())
+        };
         let armed =
             source.iter().any(is_armed) || (casualties || !source.is_empty()) && target.iter().any(is_armed);
         if discarded && info.goldstein < 0.0 && !armed && self.ctx.on(&NON_POLITICAL_NEEDS_ARMS) {
@@ -231,7 +236,10 @@ impl<'a> Sentence<'_, 'a> {
                 // dyad between two countries is ever invented.
                 let violent = cameo.is_violent();
                 let (s, t) = if self.ctx.on(&DOMESTIC_SECTOR) {
-                    (domestic(s, t, violent), domestic(t, s, violent))
+                    (
+                        domestic(&self.ctx.lex.sectors, s, t, violent),
+                        domestic(&self.ctx.lex.sectors, t, s, violent),
+                    )
                 } else {
                     (*s, *t)
                 };

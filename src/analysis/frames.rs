@@ -5,7 +5,6 @@ use crate::lexicon::Cue;
 use crate::text::TokKind;
 
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Gives each live predicate the frame cue that governs it; the cue's own verb reading
@@ -116,29 +115,20 @@ impl<'a> Sentence<'_, 'a> {
                 // the noun is another verb's object.
                 // "ahead of Mr Jones' sentencing", "ahead of the vote": still to come;
                 // "have given themselves a veto": a power granted to oneself, not an act.
-                let hypothetical =
-                    matches!(
-                        self.ctx.word(j),
-                        "any"
-                            | "no"
-                            | "possible"
-                            | "potential"
-                            | "future"
-                            | "themselves"
-                            | "itself"
-                            | "himself"
-                            | "herself"
-                    ) || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
-                        || j > self.s
-                            && self.ctx.word(j - 1) == "to"
-                            && (j + 1..ts).any(|k| self.ctx.word(k) == "of");
-                if hypothetical && self.ctx.on(&HYPOTHETICAL_NOUN) {
+                if (self.ctx.lex.grammar.hypothetical.contains(self.ctx.word(j))
+                    || self.ctx.word(j) == "of" && j > self.s && self.ctx.word(j - 1) == "ahead"
+                    || j > self.s
+                        && self.ctx.word(j - 1) == "to"
+                        && (j + 1..ts).any(|k| self.ctx.word(k) == "of"))
+                    && self.ctx.on(&HYPOTHETICAL_NOUN)
+                {
                     break;
                 }
                 if self.np_at(j).is_some() {
                     // "India's strikes on", "Pakistani retaliatory measures"; not "Hussein's
                     // proposal for a cease-fire", where the possessor owns another noun.
-                    let owned = (j + 1..ts).all(|k| !PREPOSITIONS.contains(&self.ctx.word(k)));
+                    let owned =
+                        (j + 1..ts).all(|k| !self.ctx.lex.grammar.prepositions.contains(self.ctx.word(k)));
                     if owned
                         && (self.ctx.tokens[j].kind == TokKind::Possessive
                             || j + 1 == ts
@@ -202,7 +192,7 @@ impl<'a> Sentence<'_, 'a> {
                         // A conditional conjunction governs a whole clause, its subject
                         // included: "if it is attacked", "unless Baghdad accepts".
                         if cue.cue == Cue::Consider
-                            && CONDITIONALS.contains(&self.ctx.word(cue.ts))
+                            && self.ctx.lex.grammar.conditionals.contains(self.ctx.word(cue.ts))
                             && self.ctx.on(&CONDITIONAL)
                         {
                             return Some((c, None));
@@ -241,31 +231,9 @@ impl<'a> Sentence<'_, 'a> {
                 && !(self.ctx.word(j.wrapping_sub(1)) == "to"
                     && (j + 1..anchor).any(|k| self.ctx.word(k) == "of"))
                 && self.ctx.on(&NOUN_FRAME_REACH)
-                || matches!(
-                    w,
-                    "to" | "that"
-                        | "the"
-                        | "a"
-                        | "an"
-                        | "of"
-                        | "be"
-                        | "its"
-                        | "their"
-                        | "on"
-                        | "for"
-                        | "with"
-                        | "about"
-                        | "possible"
-                        | "further"
-                        | "fresh"
-                        | "new"
-                        | "more"
-                        | "retaliatory"
-                        | "immediate"
-                        | "and"
-                )
-                || WEEKDAYS.contains(&w)
-                || AUX.contains(&w)
+                || self.ctx.lex.grammar.noun_frame_filler.contains(w)
+                || self.ctx.lex.grammar.weekdays.contains(w)
+                || self.ctx.lex.grammar.aux.contains(w)
                 || self.ctx.is_adverb(j);
             if !ok {
                 return None;

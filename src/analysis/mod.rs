@@ -18,7 +18,6 @@ mod rule;
 mod sentence;
 mod speakers;
 mod state;
-mod words;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -108,11 +107,11 @@ impl Analyzer {
         text::fold_into(text, &mut sc.folded);
         let folded = std::str::from_utf8(&sc.folded).unwrap_or("");
         text::tokenize(text, &mut sc.tokens);
-        text::sentences(text, folded, &sc.tokens, &mut sc.sentences);
+        text::sentences(text, folded, &sc.tokens, &lex.grammar, &mut sc.sentences);
         hits::find(lex, text, folded, &sc.tokens, &mut sc.lookup, &mut sc.hits);
         // A wire dateline ("GAZA CITY, Gaza Strip (Reuters) -") names where the story was
         // filed, not who acted: its words are no actors.
-        let dateline = text::dateline(text, &sc.tokens);
+        let dateline = text::dateline(text, &sc.tokens, &lex.grammar);
         sc.hits.hits.retain(|h| h.ts >= dateline);
         let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
         let ctx = Ctx {
@@ -154,7 +153,7 @@ impl Analyzer {
                         _ => continue,
                     };
                     if let Some(n) =
-                        casualties::count_near(text, folded, &sc.tokens, (s, e), (hit.ts, hit.te.min(e)))
+                        casualties::count_near(lex, text, folded, &sc.tokens, (s, e), (hit.ts, hit.te.min(e)))
                     {
                         let slot = match toll {
                             Toll::Killed => &mut casualties.killed,

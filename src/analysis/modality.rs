@@ -6,7 +6,6 @@ use crate::model::Modality;
 use crate::text::{Punct, TokKind};
 
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// The modality of predicate `p` with roles `r`, and the speech act its frame makes.
@@ -88,7 +87,8 @@ impl<'a> Sentence<'_, 'a> {
             c.cue == Cue::Report
                 && c.ts < pred.anchor
                 && self.ctx.word(c.ts).starts_with("claim")
-                && (self.ctx.word(c.te) == "that" || SUBJECT_PRONOUNS.contains(&self.ctx.word(c.te)))
+                && (self.ctx.word(c.te) == "that"
+                    || self.ctx.lex.grammar.subject_pronouns.contains(self.ctx.word(c.te)))
         });
         if self_claim && modality == Modality::Asserted && self.ctx.on(&OWN_CLAIM) {
             modality = Modality::Considered;
@@ -128,7 +128,7 @@ impl<'a> Sentence<'_, 'a> {
             {
                 return true;
             }
-            if !(AUX.contains(&w) || self.ctx.is_adverb(j) || w == "to") {
+            if !(self.ctx.lex.grammar.aux.contains(w) || self.ctx.is_adverb(j) || w == "to") {
                 return false;
             }
             steps += 1;
@@ -166,7 +166,7 @@ impl<'a> Sentence<'_, 'a> {
             return false;
         }
         let before = self.ctx.word(j - 2);
-        !(ASSERTING_BEFORE_TO.contains(&before) && self.ctx.on(&ASSERTING_INFINITIVE))
+        !(self.ctx.lex.grammar.asserting_before_to.contains(before) && self.ctx.on(&ASSERTING_INFINITIVE))
             && self.ctx.tokens[j - 2].kind == TokKind::Word
     }
 
@@ -186,7 +186,7 @@ impl<'a> Sentence<'_, 'a> {
                         return j > self.s
                             && (self.denial_at(j - 1)
                                 || j > self.s + 1
-                                    && DETERMINERS.contains(&self.ctx.word(j - 1))
+                                    && self.ctx.lex.grammar.determiners.contains(self.ctx.word(j - 1))
                                     && self.denial_at(j - 2));
                     }
                     Cue::Clause | Cue::ReportBefore => return false,

@@ -7,7 +7,6 @@ use crate::text::{Punct, TokKind};
 
 use super::hits::Hit;
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Reads the phrase readings of a hit: predicates and cues.
@@ -68,7 +67,7 @@ impl<'a> Sentence<'_, 'a> {
                     if !noun
                         && matches!(form, VerbForm::Past | VerbForm::Participle)
                         && h.ts > self.s
-                        && matches!(self.ctx.word(h.ts - 1), "a" | "an" | "the")
+                        && self.ctx.lex.grammar.articles.contains(self.ctx.word(h.ts - 1))
                         && self.ctx.on(&PAST_AFTER_ARTICLE)
                     {
                         continue;
@@ -140,7 +139,7 @@ impl<'a> Sentence<'_, 'a> {
                 cue,
                 ts: h.ts,
                 te: end,
-                modal: MODALS.contains(&head),
+                modal: self.ctx.lex.grammar.modals.contains(head),
                 verb_pred: verb_at,
                 form,
             });

@@ -1,11 +1,10 @@
 //! Pass 5, roles: the source and target of each predicate — subject, object, passive agent,
 //! "between A and B", possessors — and the defaults when the text names none.
 
-use crate::lexicon::{Cue, INTERNATIONAL, VerbForm};
+use crate::lexicon::{Cue, VerbForm};
 use crate::text::{Punct, TokKind};
 
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// The roles of predicate `p`: its source and target, and the phrases the evidence spans.
@@ -18,7 +17,7 @@ impl<'a> Sentence<'_, 'a> {
         // A condition's subject is inside it ("unless Iraq withdraws"); other frames
         // share their subject with the frame verb ("Iran threatened to attack").
         let anchor = frame
-            .filter(|&(c, _)| !CONDITIONALS.contains(&self.ctx.word(self.cues[c].ts)))
+            .filter(|&(c, _)| !self.ctx.lex.grammar.conditionals.contains(self.ctx.word(self.cues[c].ts)))
             .filter(|_| self.ctx.on(&FRAME_SHARES_SUBJECT))
             .map_or(pred.anchor, |(c, _)| self.cues[c].ts);
         let nonfinite =
@@ -118,7 +117,7 @@ impl<'a> Sentence<'_, 'a> {
         // A bare sector acting on a state's people is of that state (see `domestic`), and
         // stays so for the verbs that share its subject (", suspending ... and arresting").
         self.subjects[p] = match target.first().filter(|_| self.ctx.on(&DOMESTIC_SUBJECT)) {
-            Some(t) => source.iter().map(|m| domestic(m, t, cameo.is_violent())).collect(),
+            Some(t) => source.iter().map(|m| domestic(&lex.sectors, m, t, cameo.is_violent())).collect(),
             None => source.clone(),
         };
         if cameo.is_violent() {
@@ -193,7 +192,7 @@ impl<'a> Sentence<'_, 'a> {
         if target.is_empty()
             && (cameo.is_protest() || cameo.is_coercion())
             && let Some(src) = source.first().map(|m| m.country).filter(|c| c.len() == 3)
-            && !INTERNATIONAL.contains(&src)
+            && !self.ctx.lex.sectors.is_international(src)
             && self.ctx.on(&AT_HOME)
         {
             let sector = if cameo.is_protest() { "GOV" } else { "CVL" };
@@ -219,12 +218,12 @@ impl<'a> Sentence<'_, 'a> {
             }
             if let Some(c) = self.np_at(j) {
                 let found = &self.nps[c];
-                let located = matches!(self.ctx.word(j.wrapping_sub(1)), "in" | "from")
-                    && found
-                        .members
-                        .iter()
-                        .all(|m| m.country.len() == 3 && !INTERNATIONAL.contains(&m.country))
-                    && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
+                let located =
+                    self.ctx.lex.grammar.locating_prepositions.contains(self.ctx.word(j.wrapping_sub(1)))
+                        && found.members.iter().all(|m| {
+                            m.country.len() == 3 && !self.ctx.lex.sectors.is_international(m.country)
+                        })
+                        && found.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty());
                 return if located && self.ctx.on(&LOCATED_SECTOR) { c } else { k };
             }
             j += 1;
@@ -248,7 +247,7 @@ impl<'a> Sentence<'_, 'a> {
                 // preposition after another actor is no subject ("a camp for Congolese
                 // refugees was attacked" has no other).
                 if np.ts > lo + 1
-                    && PREPOSITIONS.contains(&self.ctx.word(np.ts - 1))
+                    && self.ctx.lex.grammar.prepositions.contains(self.ctx.word(np.ts - 1))
                     && self.np_at(np.ts - 2).is_some()
                     && np.target_of.is_none()
                     && self.ctx.on(&PREPOSITION_OBJECT_NO_SUBJECT)
@@ -259,7 +258,7 @@ impl<'a> Sentence<'_, 'a> {
                 // "Russian aircraft including helicopter gunships killed": a listed example
                 // is part of the phrase before it, which is the subject.
                 if np.ts > lo
-                    && LIST_CONTINUERS.contains(&self.ctx.word(np.ts - 1))
+                    && self.ctx.lex.grammar.list_continuers.contains(self.ctx.word(np.ts - 1))
                     && (np.ts.saturating_sub(4).max(lo)..np.ts - 1).any(|i| self.np_at(i).is_some())
                     && self.ctx.on(&LISTED_EXAMPLE)
                 {
@@ -273,9 +272,10 @@ impl<'a> Sentence<'_, 'a> {
                 {
                     // "threatened to attack if Iraq withdraws": the threat's target is
                     // also the condition's subject.
-                    let rel = RELATIVES.contains(&self.ctx.word(np.te))
-                        || RELATIVES.contains(&self.ctx.word(np.te + 1))
-                        || np.ts > self.s && CONDITIONALS.contains(&self.ctx.word(np.ts - 1));
+                    let rel = self.ctx.lex.grammar.relatives.contains(self.ctx.word(np.te))
+                        || self.ctx.lex.grammar.relatives.contains(self.ctx.word(np.te + 1))
+                        || np.ts > self.s
+                            && self.ctx.lex.grammar.conditionals.contains(self.ctx.word(np.ts - 1));
                     if !rel && self.ctx.on(&SHARED_SUBJECT) {
                         return Subject::Inherit(owner);
                     }
@@ -290,7 +290,8 @@ impl<'a> Sentence<'_, 'a> {
                 }
                 // "the bombing ... that killed 85": an event noun that a relative clause
                 // hangs from is itself the subject, so there is no actor further back.
-                if (self.preds[p].te..anchor).any(|k| RELATIVES.contains(&self.ctx.word(k)))
+                if (self.preds[p].te..anchor)
+                    .any(|k| self.ctx.lex.grammar.relatives.contains(self.ctx.word(k)))
                     && self.ctx.on(&NOUN_RELATIVE)
                 {
                     return Subject::None;
@@ -310,7 +311,7 @@ impl<'a> Sentence<'_, 'a> {
             }
             // "9 million people saw the villain killed off": whoever saw or heard it is a
             // witness; the doer is not named.
-            if PERCEPTION.contains(&self.ctx.word(j)) && self.ctx.on(&WITNESS) {
+            if self.ctx.lex.grammar.perception.contains(self.ctx.word(j)) && self.ctx.on(&WITNESS) {
                 return Subject::None;
             }
         }
@@ -362,7 +363,7 @@ impl<'a> Sentence<'_, 'a> {
             }
             // "warned they will continue the protests": a nominative pronoun is no object but
             // the subject of a complement clause.
-            if matches!(self.ctx.word(j), "they" | "he" | "she" | "we" | "i")
+            if self.ctx.lex.grammar.personal_subjects.contains(self.ctx.word(j))
                 && self.ctx.on(&NOMINATIVE_PRONOUN)
             {
                 break;
@@ -370,7 +371,8 @@ impl<'a> Sentence<'_, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
-                let own_means = means && np.members.iter().all(|m| m.country.is_empty() && m.is_armed());
+                let own_means = means
+                    && np.members.iter().all(|m| m.country.is_empty() && m.is_armed(&self.ctx.lex.sectors));
                 if !(np.speaker || own_means || same && (np.possessive || np.own)) {
                     if same && np.members.len() == 1 && self.ctx.on(&SAME_COUNTRY_LAST) {
                         first_same.get_or_insert(k);
@@ -442,7 +444,8 @@ impl<'a> Sentence<'_, 'a> {
             match self.ctx.tokens[j].kind {
                 TokKind::Punct(Punct::Semicolon | Punct::Colon | Punct::Period | Punct::Terminal) => break,
                 TokKind::Punct(Punct::Comma)
-                    if !(LIST_CONTINUERS.contains(&self.ctx.word(j + 1)) && self.ctx.on(&LIST_GOES_ON)) =>
+                    if !(self.ctx.lex.grammar.list_continuers.contains(self.ctx.word(j + 1))
+                        && self.ctx.on(&LIST_GOES_ON)) =>
                 {
                     break;
                 }

@@ -7,7 +7,6 @@ use crate::text::TokKind;
 
 use super::hits::Hit;
 use super::state::*;
-use super::words::*;
 
 impl<'c, 'a> Sentence<'c, 'a> {
     /// Runs the rules over sentence `index` spanning tokens `[s, e)` whose hits are
@@ -66,7 +65,7 @@ impl<'c, 'a> Sentence<'c, 'a> {
         // The article's last subject: a state's actor, or a firm or an outlet even as the
         // speaker ("the airline said ... It suspended flights": "it" is the airline).
         let firm = |np: &Np<'_>| {
-            np.members.iter().all(|m| m.country.is_empty() && ORGANISATION_SECTORS.contains(&m.sector))
+            np.members.iter().all(|m| m.country.is_empty() && ctx.lex.sectors.is_organisation(m.sector))
                 && ctx.on(&FIRM_LAST_SUBJECT)
         };
         // A phrase after a preposition ("flights to Alexandria and Cairo") is no subject.
@@ -74,7 +73,7 @@ impl<'c, 'a> Sentence<'c, 'a> {
             (np.ts.saturating_sub(3).max(r.s)..np.ts)
                 .rev()
                 .take_while(|&j| !matches!(ctx.tokens[j].kind, TokKind::Punct(_)))
-                .any(|j| matches!(ctx.word(j), "to" | "from" | "into" | "via"))
+                .any(|j| ctx.lex.grammar.directional.contains(ctx.word(j)))
                 && ctx.on(&GOVERNED_NO_SUBJECT)
         };
         if let Some(np) = r.nps.iter().find(|np| {

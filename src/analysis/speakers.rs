@@ -5,7 +5,6 @@ use crate::lexicon::{Cue, VerbForm};
 use crate::text::{Punct, TokKind};
 
 use super::state::*;
-use super::words::*;
 
 impl<'a> Sentence<'_, 'a> {
     /// Marks actor phrases that name the speaker of a report ("the statement said",
@@ -43,26 +42,12 @@ impl<'a> Sentence<'_, 'a> {
                             break;
                         }
                         let w = self.ctx.word(j);
-                        let skippable = AUX.contains(&w)
+                        let skippable = self.ctx.lex.grammar.aux.contains(w)
                             || self.ctx.is_adverb(j)
                             || matches!(self.ctx.tokens[j].kind, TokKind::Punct(Punct::Open | Punct::Close))
                             || w.chars().all(|ch| ch.is_ascii_uppercase() || !ch.is_alphabetic())
-                            || matches!(
-                                w,
-                                "on" | "monday"
-                                    | "tuesday"
-                                    | "wednesday"
-                                    | "thursday"
-                                    | "friday"
-                                    | "saturday"
-                                    | "sunday"
-                                    | "in"
-                                    | "a"
-                                    | "statement"
-                                    | "spokesman"
-                                    | "spokesperson"
-                                    | "spokeswoman"
-                            );
+                            || self.ctx.lex.grammar.weekdays.contains(w)
+                            || self.ctx.lex.grammar.speaker_filler.contains(w);
                         if !(skippable && self.ctx.on(&SKIPS_TIME_WORDS)) {
                             break;
                         }
@@ -91,7 +76,7 @@ impl<'a> Sentence<'_, 'a> {
                             }
                             break;
                         }
-                        if !matches!(self.ctx.word(j), "the" | "a" | "an") {
+                        if !self.ctx.lex.grammar.articles.contains(self.ctx.word(j)) {
                             break;
                         }
                     }

@@ -6,25 +6,29 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 
-use crate::lexicon::{CodeId, Cue, INTERNATIONAL, Lexicon, VerbForm};
+use crate::lexicon::{CodeId, Cue, Lexicon, Sectors, VerbForm};
 use crate::model::{Modality, Span};
 use crate::text::{Punct, TokKind, Token};
 
 use super::hits::Hits;
 use super::rule::{Rule, RuleSet};
-use super::words::{ARMED_SECTORS, POLITICAL_SECTORS};
 
 /// A member without a country but with a sector, given the country of `other` when that is
 /// a state (not an international type). In violence (`violent`) the other side must be a
 /// state's institution or group, not a bare country name: "a gunboat attacking Japanese
 /// planes" is no Japanese gunboat.
-pub(super) fn domestic<'a>(m: &Member<'a>, other: &Member<'a>, violent: bool) -> Member<'a> {
+pub(super) fn domestic<'a>(
+    sectors: &Sectors,
+    m: &Member<'a>,
+    other: &Member<'a>,
+    violent: bool,
+) -> Member<'a> {
     let bare = m.country.is_empty() && (!m.sector.is_empty() || !m.rest.is_empty());
     let institution = !other.sector.is_empty() || !other.rest.is_empty();
     if bare
         && (institution || !violent)
         && other.country.len() == 3
-        && !INTERNATIONAL.contains(&other.country)
+        && !sectors.is_international(other.country)
     {
         Member { country: other.country, ..*m }
     } else {
@@ -65,25 +69,25 @@ pub(super) struct Member<'a> {
 
 impl Member<'_> {
     /// Whether the actor carries arms: soldiers, police, militants, gunmen.
-    pub fn is_armed(&self) -> bool {
-        ARMED_SECTORS.contains(&self.sector)
-            || (0..self.rest.len() / 3).any(|i| ARMED_SECTORS.contains(&&self.rest[i * 3..i * 3 + 3]))
+    pub fn is_armed(&self, sectors: &Sectors) -> bool {
+        sectors.is_armed(self.sector)
+            || (0..self.rest.len() / 3).any(|i| sectors.is_armed(&self.rest[i * 3..i * 3 + 3]))
     }
 
     /// Whether the actor is a state, an international body, or a political or armed sector.
-    pub fn is_political(&self) -> bool {
+    pub fn is_political(&self, sectors: &Sectors) -> bool {
         let chunks = || {
             std::iter::once(self.sector).chain((0..self.rest.len() / 3).map(|i| &self.rest[i * 3..i * 3 + 3]))
         };
         // "British Airways", "Pakistani villagers": a country with a civilian sector is not
         // a political actor.
         if !self.sector.is_empty()
-            && !POLITICAL_SECTORS.contains(&self.sector)
-            && !chunks().any(|c| POLITICAL_SECTORS.contains(&c))
+            && !sectors.is_political(self.sector)
+            && !chunks().any(|c| sectors.is_political(c))
         {
             return false;
         }
-        !self.country.is_empty() || chunks().any(|c| POLITICAL_SECTORS.contains(&c))
+        !self.country.is_empty() || chunks().any(|c| sectors.is_political(c))
     }
 
     /// The CAMEO-style code.

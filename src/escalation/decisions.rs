@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::alerts::fingerprint;
-use crate::lexicon::{Lexicon, SECTORS};
+use crate::lexicon::{Lexicon, Sectors};
 use crate::model::{Alert, AlertEvent, AlertKind, Casualties, Evidence, Rung, Severity};
 
 use super::dyad::Record;
@@ -22,39 +22,34 @@ pub(super) fn alert_fingerprint(kind: AlertKind, dyad: &[String; 2]) -> String {
     fingerprint(kind, dyad, band)
 }
 
-/// Names for codes in summaries: countries from the lexicon, sectors in words.
-pub fn names_from(lex: &Lexicon) -> HashMap<String, String> {
+/// What the engine knows of codes from the lexicon: names in summaries, and which codes are
+/// sectors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
+    /// Display names by code.
+    names: HashMap<String, String>,
+    /// The lexicon's sector codes.
+    sectors: Sectors,
+}
+
+/// Names for codes in summaries: countries from the lexicon, sectors and international
+/// types in words (`sectors.toml`).
+pub fn names_from(lex: &Lexicon) -> Names {
     let mut names: HashMap<String, String> =
         lex.countries.iter().map(|c| (c.code.clone(), c.name.clone())).collect();
-    for (code, name) in [
-        ("IGO", "international organisations"),
-        ("NGO", "NGOs"),
-        ("IMG", "international militants"),
-        ("GOV", "government"),
-        ("MIL", "military"),
-        ("COP", "police"),
-        ("REB", "rebels"),
-        ("INS", "insurgents"),
-        ("SEP", "separatists"),
-        ("UAF", "gunmen"),
-        ("PRM", "paramilitaries"),
-        ("CRM", "criminals"),
-        ("CVL", "civilians"),
-        ("OPP", "opposition"),
-        ("REF", "refugees"),
-    ] {
+    for (code, name) in lex.sectors.names() {
         names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
     }
-    names
+    Names { names, sectors: lex.sectors.clone() }
 }
 
 impl Engine {
     fn name(&self, code: &str) -> String {
-        self.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        self.names.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
     }
 
-    fn is_state(code: &str) -> bool {
-        code.len() == 3 && !SECTORS.contains(&code)
+    fn is_state(&self, code: &str) -> bool {
+        code.len() == 3 && !self.names.sectors.is_sector(code)
     }
 
     /// Re-decides the alerts of one dyad at time `t`.
@@ -102,7 +97,7 @@ impl Engine {
     fn escalation_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
         let d = self.dyads.get(key)?;
         let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
+        if !self.is_state(a) || !self.is_state(b) {
             return None;
         }
         let r = &self.rules.alerts;
@@ -172,7 +167,7 @@ impl Engine {
     fn spike_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
         let d = self.dyads.get(key)?;
         let [a, b] = &d.parties;
-        if !Self::is_state(a) || !Self::is_state(b) {
+        if !self.is_state(a) || !self.is_state(b) {
             return None;
         }
         let r = &self.rules.alerts;

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::alerts::story::{Signature, signature};
-use crate::lexicon::{Lexicon, SECTORS};
+use crate::lexicon::Lexicon;
 use crate::model::{Analysis, Cameo, Casualties, CasualtyMention, Evidence, Modality};
 
 use super::stamp;
@@ -61,7 +61,7 @@ fn party(lex: &Lexicon, code: &str) -> String {
     if !c.is_empty() {
         return c.to_owned();
     }
-    code.get(..3).filter(|s| SECTORS.contains(s)).unwrap_or("").to_owned()
+    code.get(..3).filter(|s| lex.sectors.is_sector(s)).unwrap_or("").to_owned()
 }
 
 /// The party of one side of a domestic dyad: its country and first sector ("INDREB"), or
@@ -69,7 +69,7 @@ fn party(lex: &Lexicon, code: &str) -> String {
 fn domestic_party(lex: &Lexicon, code: &str) -> String {
     let country = lex.country_of(code);
     code.get(country.len()..country.len() + 3)
-        .filter(|s| SECTORS.contains(s))
+        .filter(|s| lex.sectors.is_sector(s))
         .map(|s| format!("{country}{s}"))
         .unwrap_or_default()
 }
@@ -80,8 +80,8 @@ fn can_perpetrate(lex: &Lexicon, code: &str) -> bool {
     let country = lex.country_of(code);
     let chunks: Vec<&str> =
         (country.len()..code.len()).step_by(3).filter_map(|i| code.get(i..i + 3)).collect();
-    let armed = chunks.iter().any(|c| ARMED.contains(c) || *c == "GOV");
-    let civilian = chunks.iter().any(|c| SECTORS.contains(c) && !ARMED.contains(c) && *c != "GOV");
+    let armed = chunks.iter().any(|c| lex.sectors.is_armed(c) || *c == "GOV");
+    let civilian = chunks.iter().any(|c| lex.sectors.is_sector(c) && !lex.sectors.is_armed(c) && *c != "GOV");
     armed || (!country.is_empty() && !civilian)
 }
 
@@ -191,9 +191,6 @@ impl ArticleFacts {
             .find(|(_, toll)| toll.killed >= threshold)
     }
 }
-
-/// Sector parties that carry arms.
-const ARMED: &[&str] = &["MIL", "REB", "COP", "UAF", "PRM", "INS", "SEP", "SPY"];
 
 /// A mass-casualty incident a dyad remembers: violence reported with at least the
 /// mass-casualty toll. Snapshots hold it as the tuple (time, killed, injured, story,

@@ -11,7 +11,7 @@ mod facts;
 mod key;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -22,7 +22,7 @@ use crate::alerts::Derived;
 use crate::alerts::story::{Seen, StoryIndex};
 use crate::model::{Alert, AlertEvent, Rung};
 
-pub use self::decisions::names_from;
+pub use self::decisions::{Names, names_from};
 use self::dyad::{DyadState, Record};
 use self::ending::EndIndex;
 pub use self::facts::{ArticleFacts, Fact, Incident};
@@ -109,7 +109,7 @@ pub struct Engine {
     applied_upto: i64,
     seq: u64,
     #[serde(skip)]
-    names: HashMap<String, String>,
+    names: Names,
     /// When each active alert can next end (derived; rebuilt after a restore).
     #[serde(skip)]
     ends: Derived<EndIndex>,
@@ -120,7 +120,7 @@ const HOUR: i64 = 3600;
 
 impl Engine {
     /// A new engine with these rules; `names` name the codes in summaries.
-    pub fn new(rules: Rules, names: HashMap<String, String>) -> Engine {
+    pub fn new(rules: Rules, names: Names) -> Engine {
         let e = &rules.engine;
         let stories = StoryIndex::new(e.dedup_min_similarity, e.dedup_window_hours * HOUR, e.max_stories);
         Engine {
@@ -160,7 +160,7 @@ impl Engine {
     ///
     /// # Errors
     /// Returns the error for a malformed snapshot.
-    pub fn restore(bytes: &[u8], names: HashMap<String, String>) -> Result<Engine, rmp_serde::decode::Error> {
+    pub fn restore(bytes: &[u8], names: Names) -> Result<Engine, rmp_serde::decode::Error> {
         let mut e: Engine = rmp_serde::from_slice(bytes)?;
         e.names = names;
         e.pending_ids = e.pending.keys().map(|(_, id)| id.clone()).collect();

@@ -4,6 +4,7 @@
 
 mod codebook;
 mod compile;
+mod grammar;
 pub mod morph;
 mod schema;
 
@@ -15,20 +16,11 @@ use jiff::civil::Date;
 use crate::model::Codebook;
 
 pub use codebook::standard_codebook;
+pub use grammar::{Grammar, Numbers, Sector, Sectors, Verbs, WordClass};
 pub use morph::VerbForm;
 
 /// The seed lexicon, embedded at build time: (file name, contents).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
-
-/// Sector codes an agent or actor code may use (`docs/lexicon.md`).
-pub const SECTORS: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "SEP", "UAF", "PRM", "CRM", "CVL",
-    "REF", "LAB", "BUS", "AGR", "EDU", "MED", "JRN", "HLH", "HRI", "ENV", "REL", "ELI", "DEV", "MOD", "RAD",
-    "PRE", "UNK",
-];
-
-/// International actor types that stand where a country code stands.
-pub const INTERNATIONAL: &[&str] = &["IGO", "NGO", "IMG", "MNC"];
 
 /// PLOVER 2021 categories.
 pub const PLOVER: &[&str] = &[
@@ -73,6 +65,9 @@ pub enum LexiconError {
     /// The directory holds no lexicon files.
     #[error("{0}: no .toml lexicon files")]
     Empty(PathBuf),
+    /// No file has a table the code needs (`[grammar]`, `[[sector]]`...).
+    #[error("{0}: no lexicon file has it")]
+    Missing(String),
 }
 
 /// Index of a CAMEO code in [`Lexicon::codes`].
@@ -509,6 +504,14 @@ pub struct Lexicon {
     pub(crate) frames: HashMap<Cue, Vec<(String, CodeId)>>,
     /// Number of patterns in the dictionary.
     pub pattern_count: usize,
+    /// Closed word classes (`grammar.toml`).
+    pub grammar: Grammar,
+    /// Number words (`grammar.toml`).
+    pub numbers: Numbers,
+    /// Irregular verbs (`verbs.toml`).
+    pub verbs: Verbs,
+    /// Sector codes and international types (`sectors.toml`).
+    pub sectors: Sectors,
 }
 
 impl Lexicon {
@@ -578,7 +581,7 @@ impl Lexicon {
 
     /// Whether a 3-letter chunk is a known country or international type.
     pub fn is_country(&self, chunk: &str) -> bool {
-        self.country_index.contains_key(chunk) || INTERNATIONAL.contains(&chunk)
+        self.country_index.contains_key(chunk) || self.sectors.is_international(chunk)
     }
 
     /// The country-level part of an actor code ("PAKGOV" → "PAK", "MIL" → "").

@@ -1,8 +1,10 @@
 //! English morphology for the lexicon: verb inflections, noun plurals and spelling variants.
-//! Pure functions, no lexicon state.
+//! Pure functions; the irregular verbs come from the lexicon (`verbs.toml`).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+use super::Verbs;
 
 /// The grammatical form of an inflected verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,131 +21,6 @@ pub enum VerbForm {
     Gerund,
 }
 
-/// Verb prefixes that keep the verb's irregular forms ("overrun", "outfight", "rebuild").
-const PREFIXES: &[&str] = &["over", "under", "out", "with", "fore", "mis", "counter", "re", "up"];
-
-/// Irregular verbs whose regular forms are as common ("burned", "hanged" for an execution).
-const REGULAR_TOO: &[&str] =
-    &["burn", "hang", "learn", "spell", "spill", "spoil", "dream", "leap", "lean", "kneel", "smell", "dwell"];
-
-/// Irregular verbs: lemma, past, past participle.
-const IRREGULAR: &[(&str, &str, &str)] = &[
-    ("arise", "arose", "arisen"),
-    ("be", "was", "been"),
-    ("bear", "bore", "borne"),
-    ("beat", "beat", "beaten"),
-    ("become", "became", "become"),
-    ("begin", "began", "begun"),
-    ("bend", "bent", "bent"),
-    ("bid", "bid", "bid"),
-    ("bind", "bound", "bound"),
-    ("bite", "bit", "bitten"),
-    ("blow", "blew", "blown"),
-    ("break", "broke", "broken"),
-    ("bring", "brought", "brought"),
-    ("build", "built", "built"),
-    ("burn", "burnt", "burnt"),
-    ("burst", "burst", "burst"),
-    ("buy", "bought", "bought"),
-    ("cast", "cast", "cast"),
-    ("catch", "caught", "caught"),
-    ("choose", "chose", "chosen"),
-    ("come", "came", "come"),
-    ("cost", "cost", "cost"),
-    ("cut", "cut", "cut"),
-    ("deal", "dealt", "dealt"),
-    ("dig", "dug", "dug"),
-    ("do", "did", "done"),
-    ("draw", "drew", "drawn"),
-    ("drive", "drove", "driven"),
-    ("eat", "ate", "eaten"),
-    ("fall", "fell", "fallen"),
-    ("feed", "fed", "fed"),
-    ("feel", "felt", "felt"),
-    ("fight", "fought", "fought"),
-    ("find", "found", "found"),
-    ("flee", "fled", "fled"),
-    ("fly", "flew", "flown"),
-    ("forbid", "forbade", "forbidden"),
-    ("forgive", "forgave", "forgiven"),
-    ("freeze", "froze", "frozen"),
-    ("get", "got", "gotten"),
-    ("give", "gave", "given"),
-    ("go", "went", "gone"),
-    ("grow", "grew", "grown"),
-    ("hang", "hung", "hung"),
-    ("have", "had", "had"),
-    ("hear", "heard", "heard"),
-    ("hide", "hid", "hidden"),
-    ("hit", "hit", "hit"),
-    ("hold", "held", "held"),
-    ("hurt", "hurt", "hurt"),
-    ("keep", "kept", "kept"),
-    ("know", "knew", "known"),
-    ("lay", "laid", "laid"),
-    ("lead", "led", "led"),
-    ("leave", "left", "left"),
-    ("lend", "lent", "lent"),
-    ("let", "let", "let"),
-    ("lie", "lay", "lain"),
-    ("lose", "lost", "lost"),
-    ("make", "made", "made"),
-    ("mean", "meant", "meant"),
-    ("meet", "met", "met"),
-    ("mislead", "misled", "misled"),
-    ("oversee", "oversaw", "overseen"),
-    ("overthrow", "overthrew", "overthrown"),
-    ("overtake", "overtook", "overtaken"),
-    ("pay", "paid", "paid"),
-    ("put", "put", "put"),
-    ("quit", "quit", "quit"),
-    ("read", "read", "read"),
-    ("rebuild", "rebuilt", "rebuilt"),
-    ("rid", "rid", "rid"),
-    ("ride", "rode", "ridden"),
-    ("ring", "rang", "rung"),
-    ("rise", "rose", "risen"),
-    ("run", "ran", "run"),
-    ("say", "said", "said"),
-    ("see", "saw", "seen"),
-    ("seek", "sought", "sought"),
-    ("sell", "sold", "sold"),
-    ("send", "sent", "sent"),
-    ("set", "set", "set"),
-    ("shake", "shook", "shaken"),
-    ("shed", "shed", "shed"),
-    ("shoot", "shot", "shot"),
-    ("show", "showed", "shown"),
-    ("shut", "shut", "shut"),
-    ("sit", "sat", "sat"),
-    ("slay", "slew", "slain"),
-    ("speak", "spoke", "spoken"),
-    ("spend", "spent", "spent"),
-    ("spread", "spread", "spread"),
-    ("stand", "stood", "stood"),
-    ("steal", "stole", "stolen"),
-    ("stick", "stuck", "stuck"),
-    ("strike", "struck", "struck"),
-    ("swear", "swore", "sworn"),
-    ("sweep", "swept", "swept"),
-    ("take", "took", "taken"),
-    ("teach", "taught", "taught"),
-    ("tear", "tore", "torn"),
-    ("tell", "told", "told"),
-    ("think", "thought", "thought"),
-    ("throw", "threw", "thrown"),
-    ("undergo", "underwent", "undergone"),
-    ("understand", "understood", "understood"),
-    ("undertake", "undertook", "undertaken"),
-    ("uphold", "upheld", "upheld"),
-    ("wake", "woke", "woken"),
-    ("wear", "wore", "worn"),
-    ("win", "won", "won"),
-    ("withdraw", "withdrew", "withdrawn"),
-    ("withhold", "withheld", "withheld"),
-    ("write", "wrote", "written"),
-];
-
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -159,14 +36,11 @@ fn ends_cvc(w: &[u8]) -> bool {
         && !is_vowel(w[n - 3])
 }
 
-fn third_person(w: &str) -> String {
+fn third_person(w: &str, verbs: &Verbs) -> String {
     let b = w.as_bytes();
     let n = b.len();
-    if w == "be" {
-        return "is".to_owned();
-    }
-    if w == "have" {
-        return "has".to_owned();
+    if let Some(third) = verbs.third_person(w) {
+        return third.to_owned();
     }
     if w.ends_with('s')
         || w.ends_with('x')
@@ -214,7 +88,7 @@ fn gerunds(w: &str) -> Vec<String> {
 /// Every inflected form of a verb phrase; the first word inflects ("hold talks with" →
 /// "held talks with"), and so does a verb coordinated with it ("shoot and kill" → "shot and
 /// killed", "shooting and killing").
-pub fn verb_forms(phrase: &str) -> Vec<(String, VerbForm)> {
+pub fn verb_forms(phrase: &str, verbs: &Verbs) -> Vec<(String, VerbForm)> {
     let (head, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
     // "V and W ...": W takes V's form.
     let coordinated = rest.split_once(' ').map_or((rest, ""), |(c, r)| (c, r));
@@ -227,10 +101,10 @@ pub fn verb_forms(phrase: &str) -> Vec<(String, VerbForm)> {
     };
     let tail = if tail.is_empty() { String::new() } else { format!(" {tail}") };
     let mut out: Vec<(String, VerbForm)> = Vec::with_capacity(6);
-    for (word, form) in word_forms(head) {
+    for (word, form) in word_forms(head, verbs) {
         let phrase = match second {
             Some((conj, verb)) => {
-                let forms = word_forms(verb);
+                let forms = word_forms(verb, verbs);
                 // The same form of the second verb (its first spelling), else its base.
                 let w = forms.iter().find(|(_, f)| *f == form).map_or(verb, |(w, _)| w.as_str());
                 format!("{word} {conj} {w}{tail}")
@@ -245,7 +119,7 @@ pub fn verb_forms(phrase: &str) -> Vec<(String, VerbForm)> {
 }
 
 /// The inflected forms of one verb, base first.
-fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
+fn word_forms(head: &str, verbs: &Verbs) -> Vec<(String, VerbForm)> {
     let mut out: Vec<(String, VerbForm)> = Vec::with_capacity(6);
     let mut push = |word: String, form: VerbForm| {
         if !out.iter().any(|(o, f)| *o == word && *f == form) {
@@ -253,17 +127,15 @@ fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
         }
     };
     push(head.to_owned(), VerbForm::Base);
-    push(third_person(head), VerbForm::Third);
-    if head == "be" {
-        for w in ["am", "are", "were"] {
-            push(w.to_owned(), VerbForm::Base);
-        }
+    push(third_person(head, verbs), VerbForm::Third);
+    for w in verbs.other_present(head) {
+        push(w.to_owned(), VerbForm::Base);
     }
-    match IRREGULAR.iter().find(|(lemma, _, _)| *lemma == head) {
-        Some((_, past, participle)) => {
-            push((*past).to_owned(), VerbForm::Past);
-            push((*participle).to_owned(), VerbForm::Participle);
-            if REGULAR_TOO.contains(&head) {
+    match verbs.irregular(head) {
+        Some((past, participle)) => {
+            push(past.to_owned(), VerbForm::Past);
+            push(participle.to_owned(), VerbForm::Participle);
+            if verbs.regular_too(head) {
                 for p in regular_past(head) {
                     push(p.clone(), VerbForm::Past);
                     push(p, VerbForm::Participle);
@@ -273,9 +145,9 @@ fn word_forms(head: &str) -> Vec<(String, VerbForm)> {
         None => {
             // A prefix on an irregular verb inflects like it ("overrun" → "overran"); the
             // regular forms stay too, for the words that only look prefixed ("relay").
-            let prefixed = PREFIXES.iter().find_map(|p| {
+            let prefixed = verbs.prefixes().find_map(|p| {
                 let rest = head.strip_prefix(p)?;
-                IRREGULAR.iter().find(|(lemma, ..)| *lemma == rest).map(|(_, past, part)| (p, past, part))
+                verbs.irregular(rest).map(|(past, part)| (p, past, part))
             });
             if let Some((p, past, participle)) = prefixed {
                 push(format!("{p}{past}"), VerbForm::Past);
@@ -356,7 +228,9 @@ mod tests {
     use super::*;
 
     fn forms(p: &str) -> Vec<String> {
-        verb_forms(p).into_iter().map(|(s, _)| s).collect()
+        static LEX: std::sync::OnceLock<crate::lexicon::Lexicon> = std::sync::OnceLock::new();
+        let lex = LEX.get_or_init(|| crate::lexicon::Lexicon::embedded().expect("seed lexicon"));
+        verb_forms(p, &lex.verbs).into_iter().map(|(s, _)| s).collect()
     }
 
     #[test]

@@ -51,6 +51,66 @@ pub struct LexiconFile {
     /// Common English words that are also names.
     #[serde(default)]
     pub words: Vec<String>,
+    /// Closed word classes, by name (`grammar.toml`).
+    pub grammar: Option<Spanned<BTreeMap<String, Spanned<Vec<String>>>>>,
+    /// Number words (`grammar.toml`).
+    pub numbers: Option<Spanned<NumbersEntry>>,
+    /// Irregular verbs (`verbs.toml`).
+    pub verbs: Option<Spanned<VerbsEntry>>,
+    /// Sector codes (`sectors.toml`).
+    #[serde(default)]
+    pub sector: Vec<Spanned<SectorEntry>>,
+    /// International actor types (`sectors.toml`).
+    #[serde(default)]
+    pub international: Vec<Spanned<SectorEntry>>,
+}
+
+/// Number words and their values.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersEntry {
+    /// Units and teens ("six", "dozen").
+    pub units: BTreeMap<String, u32>,
+    /// Tens ("twenty").
+    pub tens: BTreeMap<String, u32>,
+}
+
+/// Irregular verbs.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerbsEntry {
+    /// Prefixes that keep a verb's irregular forms, tried in order.
+    pub prefixes: Vec<String>,
+    /// Irregular verbs whose regular forms are as common.
+    pub regular_too: Vec<String>,
+    /// Lemma, past, past participle.
+    pub irregular: Vec<[String; 3]>,
+    /// Irregular third person singular by lemma ("be" → "is").
+    #[serde(default)]
+    pub third_person: BTreeMap<String, String>,
+    /// Other present forms by lemma, read as the lemma ("be" → "am", "are", "were").
+    #[serde(default)]
+    pub other_present: BTreeMap<String, Vec<String>>,
+}
+
+/// A sector code or international actor type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorEntry {
+    /// Three capitals.
+    pub code: String,
+    /// Display name in summaries.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Carries arms.
+    #[serde(default)]
+    pub armed: bool,
+    /// Makes an actor political even without a country.
+    #[serde(default)]
+    pub political: bool,
+    /// A firm or outlet a later "it" can stand for.
+    #[serde(default)]
+    pub organisation: bool,
 }
 
 /// A CAMEO code with its weight and PLOVER mapping.

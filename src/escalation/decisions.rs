@@ -32,6 +32,13 @@ pub struct Names {
     sectors: Sectors,
 }
 
+impl Names {
+    /// The lexicon's sectors without display names: summaries show the codes themselves.
+    pub fn codes_only(lex: &Lexicon) -> Names {
+        Names { names: HashMap::new(), sectors: lex.sectors.clone() }
+    }
+}
+
 /// Names for codes in summaries: countries from the lexicon, sectors and international
 /// types in words (`sectors.toml`).
 pub fn names_from(lex: &Lexicon) -> Names {

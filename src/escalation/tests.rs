@@ -256,7 +256,7 @@ fn hand_made_world() -> Vec<ArticleFacts> {
 }
 
 fn hand_made_engine() -> (Engine, Vec<AlertEvent>) {
-    let mut e = Engine::new(Rules::default(), names_from(analyzer().lexicon()));
+    let mut e = Engine::new(Rules::default(), Names::codes_only(analyzer().lexicon()));
     let mut out = Vec::new();
     for a in hand_made_world() {
         let t = a.time;
@@ -273,7 +273,8 @@ const SNAPSHOT_08CC5E5: &[u8] = include_bytes!("fixtures/snapshot-08cc5e5.msgpac
 fn a_snapshot_of_an_older_build_restores() {
     let (mut fed, events) = hand_made_engine();
     assert!(!events.is_empty(), "the world fires alerts");
-    let mut restored = Engine::restore(SNAPSHOT_08CC5E5, names_from(analyzer().lexicon())).expect("restore");
+    let mut restored =
+        Engine::restore(SNAPSHOT_08CC5E5, Names::codes_only(analyzer().lexicon())).expect("restore");
     assert_eq!(restored, fed, "the restored state is the state this build reaches");
     // The format is unchanged too (dyad keys as "A|B" strings, incidents as tuples), so an
     // older build reads this build's snapshots.

@@ -41,6 +41,12 @@ pub enum SetKind {
     Articles,
     /// Actor resolution queries.
     Actors,
+    /// Headlines or stories labelled with the PLOVER category of their event (`label`, `mode`).
+    Categories,
+    /// Sentences labelled with what the police did (`labels`: kill, arrest, force).
+    PoliceActions,
+    /// Wire reports labelled with whether they report an attack (`incident`).
+    Incidents,
 }
 
 /// The metrics of one evaluation run: a name per dataset and named numbers.
@@ -132,6 +138,12 @@ fn parse_lines(input: &str) -> Result<Vec<Value>, EvalError> {
 pub fn kind_of(first: &Value) -> Result<SetKind, EvalError> {
     if first.get("events").is_some() {
         Ok(SetKind::Events)
+    } else if first.get("incident").is_some() {
+        Ok(SetKind::Incidents)
+    } else if first.get("labels").is_some_and(Value::is_object) {
+        Ok(SetKind::PoliceActions)
+    } else if first.get("mode").is_some() && first.get("label").is_some() {
+        Ok(SetKind::Categories)
     } else if first.get("method").is_some() && first.get("query").is_some() {
         Ok(SetKind::Actors)
     } else if let Some(label) = first.get("label").and_then(Value::as_str) {
@@ -163,7 +175,125 @@ pub fn score(analyzer: &Analyzer, name: &str, input: &str) -> Result<Report, Eva
         SetKind::Sentences => Ok(score_sentences(analyzer, name, &records)),
         SetKind::Articles => Ok(score_articles(analyzer, name, &records)),
         SetKind::Actors => Ok(score_actors(analyzer, name, &records)),
+        SetKind::Categories => Ok(score_categories(analyzer, name, &records)),
+        SetKind::PoliceActions => Ok(score_police(analyzer, name, &records)),
+        SetKind::Incidents => Ok(score_incidents(analyzer, name, &records)),
     }
+}
+
+/// Every record's analysis, worked in parallel, in record order.
+fn analyses(analyzer: &Analyzer, records: &[Value]) -> Vec<Analysis> {
+    records.par_iter().map(|r| analyze_record(analyzer, r)).collect()
+}
+
+fn report(name: &str, kind: &str, records: usize, metrics: &[(&str, f64)]) -> Report {
+    Report {
+        dataset: name.to_owned(),
+        kind: kind.to_owned(),
+        records,
+        metrics: metrics.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+    }
+}
+
+/// Category recall: a record counts when an event of its PLOVER category is found in any
+/// modality but negated; the top event is the one of largest Goldstein weight.
+fn score_categories(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report {
+    let mut per: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let (mut hit, mut top, mut none) = (0, 0, 0);
+    for (r, a) in records.iter().zip(analyses(analyzer, records)) {
+        let label = r.get("label").and_then(Value::as_str).unwrap_or("");
+        let ev: Vec<_> = a.events.iter().filter(|e| e.modality != Modality::Negated).collect();
+        let found = ev.iter().any(|e| e.plover == label);
+        let slot = per.entry(label.to_owned()).or_default();
+        slot.0 += 1;
+        slot.1 += usize::from(found);
+        hit += usize::from(found);
+        none += usize::from(ev.is_empty());
+        let strongest = ev.iter().max_by(|x, y| x.goldstein.abs().total_cmp(&y.goldstein.abs()));
+        top += usize::from(strongest.is_some_and(|e| e.plover == label));
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let macro_recall = per.values().map(|&(n, h)| ratio(h, n)).sum::<f64>() / per.len().max(1) as f64;
+    let n = records.len();
+    report(
+        name,
+        "categories",
+        n,
+        &[
+            ("category_recall", ratio(hit, n)),
+            ("macro_category_recall", macro_recall),
+            ("top_event_accuracy", ratio(top, n)),
+            ("no_event_share", ratio(none, n)),
+        ],
+    )
+}
+
+/// Whether an actor code is the police, the military or an intelligence service.
+fn by_forces(code: &str) -> bool {
+    ["COP", "MIL", "SPY"].iter().any(|x| code == *x || code.get(3..).is_some_and(|rest| rest.contains(x)))
+}
+
+/// Police actions: `kill` is violence by police or military with a death toll, `arrest` an
+/// arrest by police, government, judiciary or an unnamed agent, `force` violence or crowd
+/// control by police or military. Factual events only.
+fn score_police(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report {
+    const KINDS: [&str; 3] = ["kill", "arrest", "force"];
+    let mut st = [Prf::default(), Prf::default(), Prf::default()];
+    for (r, a) in records.iter().zip(analyses(analyzer, records)) {
+        let ev: Vec<_> = a.events.iter().filter(|e| counted(e.modality)).collect();
+        let guess = [
+            a.casualties.killed > 0 && ev.iter().any(|e| by_forces(&e.source) && e.code().is_violent()),
+            ev.iter().any(|e| {
+                e.code().is_arrest()
+                    && (by_forces(&e.source)
+                        || e.source.is_empty()
+                        || matches!(e.source.get(3..6), Some("GOV" | "JUD")))
+            }),
+            ev.iter().any(|e| by_forces(&e.source) && (e.code().is_violent() || e.code().is_crowd_control())),
+        ];
+        for (k, kind) in KINDS.iter().enumerate() {
+            let gold = r.get("labels").and_then(|l| l.get(kind)).and_then(Value::as_i64).unwrap_or(0) != 0;
+            let p = &mut st[k];
+            p.tp += usize::from(gold && guess[k]);
+            p.fp += usize::from(guess[k] && !gold);
+            p.fn_ += usize::from(gold && !guess[k]);
+        }
+    }
+    let micro = Prf {
+        tp: st.iter().map(|p| p.tp).sum(),
+        fp: st.iter().map(|p| p.fp).sum(),
+        fn_: st.iter().map(|p| p.fn_).sum(),
+    };
+    let (p, r, f) = micro.metrics();
+    let mut metrics =
+        vec![("police_action_precision", p), ("police_action_recall", r), ("police_action_f1", f)];
+    let names = ["kill_f1", "arrest_f1", "force_f1"];
+    for (k, n) in names.iter().enumerate() {
+        metrics.push((n, st[k].metrics().2));
+    }
+    report(name, "police_actions", records.len(), &metrics)
+}
+
+/// Incident recall: a report of an attack counts when a factual violent event is found;
+/// violence found in the other reports is shown beside it.
+fn score_incidents(analyzer: &Analyzer, name: &str, records: &[Value]) -> Report {
+    let (mut tp, mut fn_, mut fa, mut neg) = (0, 0, 0, 0);
+    for (r, a) in records.iter().zip(analyses(analyzer, records)) {
+        let found = a.events.iter().any(|e| counted(e.modality) && e.code().is_violent());
+        if r.get("incident").and_then(Value::as_bool).unwrap_or(false) {
+            tp += usize::from(found);
+            fn_ += usize::from(!found);
+        } else {
+            neg += 1;
+            fa += usize::from(found);
+        }
+    }
+    report(
+        name,
+        "incidents",
+        records.len(),
+        &[("incident_recall", ratio(tp, tp + fn_)), ("violence_in_non_incident_docs", ratio(fa, neg))],
+    )
 }
 
 /// The article a record holds: `id`, `title`, `text` (its body) and `published_at`, read

@@ -135,6 +135,16 @@ impl Cameo {
         self.is(Class::Deployment)
     }
 
+    /// Arresting or detaining.
+    pub fn is_arrest(self) -> bool {
+        self.is(Class::Arrest)
+    }
+
+    /// Crowd control by force (tear gas, batons).
+    pub fn is_crowd_control(self) -> bool {
+        self.is(Class::CrowdControl)
+    }
+
     /// The rung the event reaches when it happened.
     pub fn rung(self) -> Rung {
         Codebook::standard().rung(self)
@@ -189,11 +199,15 @@ pub enum Class {
     Denial,
     /// `deployment`.
     Deployment,
+    /// `arrest`.
+    Arrest,
+    /// `crowd_control`.
+    CrowdControl,
 }
 
 impl Class {
     /// Every class, in declaration order.
-    pub const ALL: [Class; 11] = [
+    pub const ALL: [Class; 13] = [
         Class::Violent,
         Class::Measure,
         Class::Protest,
@@ -205,6 +219,8 @@ impl Class {
         Class::MutualCombat,
         Class::Denial,
         Class::Deployment,
+        Class::Arrest,
+        Class::CrowdControl,
     ];
 
     /// Its name in `cameo.toml`.
@@ -221,6 +237,8 @@ impl Class {
             Class::MutualCombat => "mutual_combat",
             Class::Denial => "denial",
             Class::Deployment => "deployment",
+            Class::Arrest => "arrest",
+            Class::CrowdControl => "crowd_control",
         }
     }
 

@@ -31,6 +31,15 @@ pub fn for_each_in_order<T, R>(
     T: Send,
     R: Send,
 {
+    // One thread: no batches and no hand-offs, each item worked and consumed in turn.
+    if rayon::current_num_threads() == 1 {
+        for item in items {
+            if consume(work(item)).is_break() {
+                return;
+            }
+        }
+        return;
+    }
     let mut items = items;
     let mut next: Vec<T> = items.by_ref().take(BATCH).collect();
     let mut done: Vec<R> = Vec::new();

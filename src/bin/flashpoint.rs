@@ -170,7 +170,15 @@ enum Command {
         check: Option<PathBuf>,
     },
     /// Load and validate a lexicon, and print its size and load time.
-    Lexicon,
+    Lexicon {
+        /// Also list the CAMEO codes with fewer than `--min` phrasings (verb and noun
+        /// lemmas of event entries, frame-table entries).
+        #[arg(long)]
+        coverage: bool,
+        /// The fewest phrasings a code should have.
+        #[arg(long, default_value_t = 3)]
+        min: u32,
+    },
     /// Replay articles through the analyzer and the escalation engine, in publication-time
     /// order, and print the alert events they raise (backtest rule changes this way).
     Replay {
@@ -372,7 +380,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Bench { server, articles, streams, subscribers, hostile, rate } => runtime()?
             .block_on(bench::run(bench::Options { server, articles, streams, subscribers, hostile, rate })),
-        Command::Lexicon => {
+        Command::Lexicon { coverage, min } => {
             let t = Instant::now();
             let lex = load_lexicon(cli.lexicon.as_ref())?;
             println!(
@@ -387,6 +395,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 lex.pattern_count,
                 t.elapsed().as_secs_f64() * 1e3
             );
+            if coverage {
+                let thin = lex.coverage(min);
+                for (c, n) in &thin {
+                    println!("{:<5} {n:>3}  {}", c.code, c.name);
+                }
+                println!("{} of {} codes have fewer than {min} phrasings", thin.len(), lex.codes.len());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Replay { input, rules, json, synthetic_start, synthetic_step, threads } => {

@@ -268,6 +268,23 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
     let mut phrases = Vec::new();
     let rules = compile_events(&mut c, &code_index, &mut phrases)?;
     compile_cues(&mut c, &mut phrases)?;
+    // Phrasings per code: each verb or noun lemma of an event entry, and each frame table
+    // entry that re-codes a governed event as this code ("threatened to strike": 138).
+    let mut phrasings = vec![0u32; codes.len()];
+    for (_, f) in &c.files {
+        for item in &f.event {
+            let e = item.get_ref();
+            if let Some(&id) = code_index.get(&e.code) {
+                phrasings[usize::from(id)] +=
+                    u32::try_from(e.verbs.len() + e.nouns.len()).unwrap_or(u32::MAX);
+            }
+        }
+    }
+    for list in frames.values() {
+        for (_, id) in list {
+            phrasings[usize::from(*id)] += 1;
+        }
+    }
 
     let mut dictionary = std::mem::take(&mut c.pats.dictionary);
     dictionary.finish();
@@ -292,6 +309,7 @@ pub(super) fn compile(files: &[(String, String)]) -> Result<Lexicon, LexiconErro
         phrases,
         frames,
         pattern_count,
+        phrasings,
         grammar: c.grammar,
         numbers,
         verbs: c.verbs,

@@ -504,6 +504,9 @@ pub struct Lexicon {
     pub(crate) frames: HashMap<Cue, Vec<(String, CodeId)>>,
     /// Number of patterns in the dictionary.
     pub pattern_count: usize,
+    /// Phrasings per code ([`CodeId`]): the verb and noun lemmas of its event entries, and
+    /// the frame-table entries that produce it.
+    pub phrasings: Vec<u32>,
     /// Closed word classes (`grammar.toml`).
     pub grammar: Grammar,
     /// Number words (`grammar.toml`).
@@ -515,6 +518,15 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// The codes with fewer than `min` phrasings, in code order, with their count: what the
+    /// lexicon cannot yet find in text, or finds only one way.
+    pub fn coverage(&self, min: u32) -> Vec<(&CodeInfo, u32)> {
+        let mut out: Vec<(&CodeInfo, u32)> =
+            self.codes.iter().zip(&self.phrasings).filter(|&(_, &n)| n < min).map(|(c, &n)| (c, n)).collect();
+        out.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        out
+    }
+
     /// The seed lexicon embedded in the binary.
     ///
     /// # Errors
@@ -613,5 +625,19 @@ mod tests {
         let lex = Lexicon::embedded().expect("seed lexicon is valid");
         assert!(lex.codes.len() >= 300);
         assert!(lex.pattern_count > 1000);
+    }
+
+    #[test]
+    fn coverage_counts_event_lemmas_and_frames() {
+        let lex = Lexicon::embedded().expect("seed lexicon is valid");
+        let count = |code: &str| lex.phrasings[usize::from(lex.code_index[code])];
+        // 190 (conventional military force) has many verbs ("attack", "shell", ...).
+        assert!(count("190") >= 3, "190 has {}", count("190"));
+        // The coverage list is ordered, below its bar, and grows with the bar.
+        let thin = lex.coverage(3);
+        assert!(thin.iter().all(|(_, n)| *n < 3));
+        assert!(thin.windows(2).all(|w| w[0].0.code < w[1].0.code));
+        assert!(lex.coverage(1).len() <= thin.len());
+        assert!(!thin.iter().any(|(c, _)| c.code == "190"));
     }
 }

@@ -30,12 +30,36 @@ pub struct Names {
     names: HashMap<String, String>,
     /// The lexicon's sector codes.
     sectors: Sectors,
+    /// Demonyms by country code, for a country's sectors ("Nigerian military").
+    demonyms: HashMap<String, String>,
+}
+
+impl Names {
+    /// What a party is called in summaries: a country or a sector by its name, a country's
+    /// sector by demonym and sector ("NGAMIL": "Nigerian military", "IRQREB": "Iraqi
+    /// rebels"); a code it cannot spell out stays as it is.
+    pub fn of(&self, code: &str) -> String {
+        if let Some(name) = self.names.get(code) {
+            return name.clone();
+        }
+        let country = code.get(..3).filter(|c| self.demonyms.contains_key(*c));
+        let (prefix, rest) = match country {
+            Some(c) => (self.demonyms.get(c).map(String::as_str), &code[3..]),
+            None => (None, code),
+        };
+        let sector = rest.get(..3).and_then(|s| self.names.get(s).filter(|_| self.sectors.is_sector(s)));
+        match (prefix, sector) {
+            (Some(p), Some(s)) => format!("{p} {s}"),
+            (None, Some(s)) => s.clone(),
+            _ => code.to_owned(),
+        }
+    }
 }
 
 impl Names {
     /// The lexicon's sectors without display names: summaries show the codes themselves.
     pub fn codes_only(lex: &Lexicon) -> Names {
-        Names { names: HashMap::new(), sectors: lex.sectors.clone() }
+        Names { names: HashMap::new(), sectors: lex.sectors.clone(), demonyms: HashMap::new() }
     }
 }
 
@@ -47,12 +71,13 @@ pub fn names_from(lex: &Lexicon) -> Names {
     for (code, name) in lex.sectors.names() {
         names.entry(code.to_owned()).or_insert_with(|| name.to_owned());
     }
-    Names { names, sectors: lex.sectors.clone() }
+    let demonyms = lex.countries.iter().map(|c| (c.code.clone(), c.demonym.clone())).collect();
+    Names { names, sectors: lex.sectors.clone(), demonyms }
 }
 
 impl Engine {
     fn name(&self, code: &str) -> String {
-        self.names.names.get(code).cloned().unwrap_or_else(|| code.to_owned())
+        self.names.of(code)
     }
 
     fn is_state(&self, code: &str) -> bool {

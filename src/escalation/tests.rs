@@ -285,3 +285,21 @@ fn a_snapshot_of_an_older_build_restores() {
     assert_eq!(restored.flush(), fed.flush(), "and goes on the same way");
     assert_eq!(restored.advance(T0 + 40 * DAY), fed.advance(T0 + 40 * DAY));
 }
+
+#[test]
+fn parties_are_named_for_people_not_codes() {
+    let names = names_from(analyzer().lexicon());
+    for (code, name) in [
+        ("IND", "India"),
+        ("NGAMIL", "Nigerian military"),
+        ("IRQCOP", "Iraqi police"),
+        ("PAKREB", "Pakistani rebels"),
+        ("INDCVL", "Indian civilians"),
+        ("REB", "rebels"),
+        // A code it cannot spell out stays as it is rather than being half-named.
+        ("QQQ", "QQQ"),
+        ("INDQQQ", "INDQQQ"),
+    ] {
+        assert_eq!(names.of(code), name, "{code}");
+    }
+}

@@ -583,6 +583,7 @@ fn compile_countries(c: &mut Compiler<'_>) -> Result<(), LexiconError> {
                     code: e.code.clone(),
                     name: e.name.clone(),
                     historical: e.historical,
+                    demonym: e.demonyms.first().unwrap_or(&e.name).trim().to_owned(),
                 });
                 let names = std::iter::once(&e.name).chain(&e.aliases).chain(&e.demonyms).chain(&e.capitals);
                 for n in names {

@@ -106,6 +106,9 @@ pub struct Country {
     pub name: String,
     /// Whether the state no longer exists (Soviet Union, Yugoslavia).
     pub historical: bool,
+    /// Its first demonym ("Indian"), or its name when it has none: what its forces,
+    /// police or government are called ("Indian police").
+    pub demonym: String,
 }
 
 /// A named actor (institution, organisation, armed group).

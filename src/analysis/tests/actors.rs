@@ -54,3 +54,16 @@ mod regression {
         assert!(a.events.iter().all(|e| e.source_country == "PSE"), "{:?}", a.events);
     }
 }
+
+#[test]
+fn the_countries_and_the_neighbours_are_the_articles_two_parties() {
+    let two = run("Thailand and Cambodia disputed the temple grounds for years.\n\n\
+         On Thursday the countries traded fire along the border, and the neighbours later \
+         recalled their ambassadors.");
+    assert!(two.dyads.iter().any(|d| d.a == "KHM" && d.b == "THA" && d.rung >= 5), "{:?}", two.dyads);
+    assert!(two.events.iter().any(|e| e.source == "THA" && e.cameo.starts_with("161")));
+    // With one country named before, "the countries" stands for no pair.
+    let one =
+        run("Thailand held elections in May.\n\nOn Thursday the countries traded fire along the border.");
+    assert!(one.dyads.is_empty(), "{:?}", one.dyads);
+}

@@ -67,3 +67,22 @@ fn the_countries_and_the_neighbours_are_the_articles_two_parties() {
         run("Thailand held elections in May.\n\nOn Thursday the countries traded fire along the border.");
     assert!(one.dyads.is_empty(), "{:?}", one.dyads);
 }
+
+#[test]
+fn national_and_ethnic_groups_are_people_of_a_country() {
+    // A group of one state takes it; an "ethnic" group its kin state; a group spread over
+    // several states the country of the place the text names.
+    for (text, source) in [
+        ("Rohingya refugees staged a sit-in outside the UN office.", "MMRCVL"),
+        ("Uyghurs rallied in Istanbul against China.", "CHNCVL"),
+        ("Ethnic Serbs in northern Kosovo went on a hunger strike.", "SRBCVL"),
+        ("Thousands of Hazaras demonstrated in Quetta on Sunday.", "PAKCVL"),
+    ] {
+        let a = run(text);
+        assert!(
+            a.events.iter().any(|e| e.source == source && e.cameo.starts_with("14")),
+            "{text}: {:?}",
+            a.events.iter().map(|e| (&e.source, &e.target, &e.cameo)).collect::<Vec<_>>()
+        );
+    }
+}

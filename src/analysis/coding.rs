@@ -34,7 +34,12 @@ impl<'a> Sentence<'_, 'a> {
             span_ts = span_ts.min(self.nps[k].ts);
             span_te = span_te.max(self.nps[k].te);
         }
-        self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
+        // "A bus plunged into a ravine, killing 25": a toll told with an accident or a
+        // disaster is a tragedy, not violence, unless the sentence also names an attack.
+        let mishap = self.ctx.lex.code(code).cameo().is_violent() && self.mishap_toll(p);
+        if !(mishap && self.ctx.on(&MISHAP_TOLL)) {
+            self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
+        }
         // A frame is a speech act (a threat, a plea, a promise): its maker is the
         // subject, else the one reported to speak ("North Korea reiterated its demand
         // that"); with nobody making it ("will be prosecuted") there is no such event.
@@ -70,6 +75,25 @@ impl<'a> Sentence<'_, 'a> {
         if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
             self.emit(events, disc, fs, &ft, f, frame_modality, (span_ts, span_te), &spk);
         }
+    }
+
+    /// Whether predicate `p` is a casualty word ("killing", "died", "death toll") in a
+    /// sentence that tells of an accident or a disaster and of no violence but casualty
+    /// words (an event word inside the mishap's own phrase, "gas explosion", is the mishap).
+    fn mishap_toll(&self, p: usize) -> bool {
+        let covered =
+            |q: &Pred, cue: Cue| self.cues.iter().any(|c| c.cue == cue && c.ts <= q.ts && q.ts < c.te);
+        let casualty = |q: &Pred| covered(q, Cue::Killed) || covered(q, Cue::Injured);
+        if !casualty(&self.preds[p]) || !self.cues.iter().any(|c| c.cue == Cue::Mishap) {
+            return false;
+        }
+        let lex = self.ctx.lex;
+        !self.preds.iter().any(|q| {
+            !q.dead
+                && !casualty(q)
+                && !covered(q, Cue::Mishap)
+                && lex.code(lex.rules[q.rule as usize].code).cameo().is_violent()
+        })
     }
 
     /// Frames that govern nothing but are verbs themselves: "threatened Pakistan", "urged
@@ -310,6 +334,8 @@ impl<'a> Sentence<'_, 'a> {
 super::rule::rules! {
     /// An event needs a state, organisation, political or armed actor, a protest, or violence with casualties.
     POLITICAL_ONLY = "coding.political-only";
+    /// A toll told with an accident or disaster ("crashed, killing 12") is no violence unless the sentence names an attack.
+    MISHAP_TOLL = "coding.mishap-toll";
     /// Sanctions, reduced relations and coercion are acts of states and armed groups; a firm halting flights is commerce.
     SANCTIONS_BY_STATES = "coding.sanctions-by-states";
     /// In sport, markets or entertainment a hostile event needs an armed actor ("attack", "beat" are games).

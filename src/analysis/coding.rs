@@ -36,8 +36,14 @@ impl<'a> Sentence<'_, 'a> {
         }
         // "A bus plunged into a ravine, killing 25": a toll told with an accident or a
         // disaster is a tragedy, not violence, unless the sentence also names an attack.
-        let mishap = self.ctx.lex.code(code).cameo().is_violent() && self.mishap_toll(p);
-        if !(mishap && self.ctx.on(&MISHAP_TOLL)) {
+        // So is a toll with nobody named that follows such a sentence ("An army helicopter
+        // crashed. All 12 soldiers on board were killed.").
+        let toll = self.ctx.lex.code(code).cameo().is_violent() && self.casualty_word(&self.preds[p]);
+        let mishap = toll
+            && self.names_no_attack()
+            && (self.cues.iter().any(|c| c.cue == Cue::Mishap) && self.ctx.on(&MISHAP_TOLL)
+                || source.is_empty() && disc.after_mishap && self.ctx.on(&MISHAP_TOLL_NEXT));
+        if !mishap {
             self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
         }
         // A frame is a speech act (a threat, a plea, a promise): its maker is the
@@ -77,23 +83,30 @@ impl<'a> Sentence<'_, 'a> {
         }
     }
 
-    /// Whether predicate `p` is a casualty word ("killing", "died", "death toll") in a
-    /// sentence that tells of an accident or a disaster and of no violence but casualty
-    /// words (an event word inside the mishap's own phrase, "gas explosion", is the mishap).
-    fn mishap_toll(&self, p: usize) -> bool {
-        let covered =
-            |q: &Pred, cue: Cue| self.cues.iter().any(|c| c.cue == cue && c.ts <= q.ts && q.ts < c.te);
-        let casualty = |q: &Pred| covered(q, Cue::Killed) || covered(q, Cue::Injured);
-        if !casualty(&self.preds[p]) || !self.cues.iter().any(|c| c.cue == Cue::Mishap) {
-            return false;
-        }
+    /// Whether a predicate is a casualty word ("killing", "died", "death toll").
+    fn casualty_word(&self, q: &Pred) -> bool {
+        self.covered(q, Cue::Killed) || self.covered(q, Cue::Injured)
+    }
+
+    fn covered(&self, q: &Pred, cue: Cue) -> bool {
+        self.cues.iter().any(|c| c.cue == cue && c.ts <= q.ts && q.ts < c.te)
+    }
+
+    /// Whether the sentence names no violence but casualty words (an event word inside an
+    /// accident's own phrase, "gas explosion", is the accident).
+    pub(super) fn names_no_attack(&self) -> bool {
         let lex = self.ctx.lex;
         !self.preds.iter().any(|q| {
             !q.dead
-                && !casualty(q)
-                && !covered(q, Cue::Mishap)
+                && !self.casualty_word(q)
+                && !self.covered(q, Cue::Mishap)
                 && lex.code(lex.rules[q.rule as usize].code).cameo().is_violent()
         })
+    }
+
+    /// Whether the sentence tells of an accident or a disaster and of no attack.
+    pub(super) fn tells_mishap_only(&self) -> bool {
+        self.cues.iter().any(|c| c.cue == Cue::Mishap) && self.names_no_attack()
     }
 
     /// Frames that govern nothing but are verbs themselves: "threatened Pakistan", "urged
@@ -336,6 +349,8 @@ super::rule::rules! {
     POLITICAL_ONLY = "coding.political-only";
     /// A toll told with an accident or disaster ("crashed, killing 12") is no violence unless the sentence names an attack.
     MISHAP_TOLL = "coding.mishap-toll";
+    /// A toll with nobody named right after a sentence telling only of an accident or disaster is its toll.
+    MISHAP_TOLL_NEXT = "coding.mishap-toll-next";
     /// Sanctions, reduced relations and coercion are acts of states and armed groups; a firm halting flights is commerce.
     SANCTIONS_BY_STATES = "coding.sanctions-by-states";
     /// In sport, markets or entertainment a hostile event needs an armed actor ("attack", "beat" are games).

@@ -198,6 +198,10 @@ fn accidents_and_disasters_are_not_violence() {
         ("gas explosion", "A gas explosion at a restaurant in Moscow killed six people."),
         ("landslide", "A landslide buried a village in Colombia, killing 20 people."),
         ("blaze", "A blaze swept through a hospital ward in Baghdad, killing 82 patients."),
+        (
+            "toll in the next sentence",
+            "An army helicopter crashed in northern Syria on Tuesday. All 12 soldiers on board were killed.",
+        ),
     ];
     for (name, text) in cases {
         let a = run(text);

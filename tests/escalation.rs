@@ -272,3 +272,55 @@ mod regression {
         );
     }
 }
+
+/// Accidents and disasters with a toll are tragedies, not escalation: a week of them in one
+/// country raises no alert, while a bombing with the same toll still raises a mass-casualty
+/// alert. Sentences of our own.
+#[test]
+fn accident_tolls_raise_no_alert_but_a_bombing_with_the_same_toll_does() {
+    let accidents: &[Article<'_>] = &[
+        (
+            "bus",
+            "2026-03-02T08:00:00Z",
+            "A bus plunged into a gorge in the hills of northern India on Monday, killing 25 passengers.",
+        ),
+        (
+            "helicopter",
+            "2026-03-03T09:00:00Z",
+            "An army helicopter crashed in the mountains of India, killing all 25 soldiers on board.",
+        ),
+        (
+            "fire",
+            "2026-03-04T10:00:00Z",
+            "A fire at a chemical plant near Mumbai killed 25 workers, Indian officials said.",
+        ),
+        (
+            "collision",
+            "2026-03-05T11:00:00Z",
+            "A truck collided with a tractor on a highway in India, killing 25 farm workers.",
+        ),
+        (
+            "train",
+            "2026-03-05T18:00:00Z",
+            "Twenty-five people died when a passenger train derailed in eastern India.",
+        ),
+    ];
+    let events = replay(Rules::default(), accidents);
+    assert!(events.is_empty(), "{:#?}", digest(&events));
+
+    let bombing = (
+        "bomb",
+        "2026-03-06T12:00:00Z",
+        "Militants detonated a car bomb at a market in Srinagar in India, killing 25 people.",
+    );
+    let mut all = accidents.to_vec();
+    all.push(bombing);
+    let events = replay(Rules::default(), &all);
+    let mass: Vec<_> = events
+        .iter()
+        .filter(|e| e.alert.kind == AlertKind::MassCasualty && e.kind == AlertEventType::Fired)
+        .collect();
+    assert_eq!(mass.len(), 1, "{:#?}", digest(&events));
+    assert_eq!(mass[0].alert.casualties.killed, 25);
+    assert_eq!(mass[0].alert.event_time, "2026-03-06T12:00:00Z");
+}

@@ -34,7 +34,18 @@ impl<'a> Sentence<'_, 'a> {
             span_ts = span_ts.min(self.nps[k].ts);
             span_te = span_te.max(self.nps[k].te);
         }
-        self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
+        // "A bus plunged into a ravine, killing 25": a toll told with an accident or a
+        // disaster is a tragedy, not violence, unless the sentence also names an attack.
+        // So is a toll with nobody named that follows such a sentence ("An army helicopter
+        // crashed. All 12 soldiers on board were killed.").
+        let toll = self.ctx.lex.code(code).cameo().is_violent() && self.casualty_word(&self.preds[p]);
+        let mishap = toll
+            && self.names_no_attack()
+            && (self.cues.iter().any(|c| c.cue == Cue::Mishap) && self.ctx.on(&MISHAP_TOLL)
+                || source.is_empty() && disc.after_mishap && self.ctx.on(&MISHAP_TOLL_NEXT));
+        if !mishap {
+            self.emit(events, disc, source, target, code, modality, (span_ts, span_te), &spk);
+        }
         // A frame is a speech act (a threat, a plea, a promise): its maker is the
         // subject, else the one reported to speak ("North Korea reiterated its demand
         // that"); with nobody making it ("will be prosecuted") there is no such event.
@@ -70,6 +81,32 @@ impl<'a> Sentence<'_, 'a> {
         if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
             self.emit(events, disc, fs, &ft, f, frame_modality, (span_ts, span_te), &spk);
         }
+    }
+
+    /// Whether a predicate is a casualty word ("killing", "died", "death toll").
+    fn casualty_word(&self, q: &Pred) -> bool {
+        self.covered(q, Cue::Killed) || self.covered(q, Cue::Injured)
+    }
+
+    fn covered(&self, q: &Pred, cue: Cue) -> bool {
+        self.cues.iter().any(|c| c.cue == cue && c.ts <= q.ts && q.ts < c.te)
+    }
+
+    /// Whether the sentence names no violence but casualty words (an event word inside an
+    /// accident's own phrase, "gas explosion", is the accident).
+    pub(super) fn names_no_attack(&self) -> bool {
+        let lex = self.ctx.lex;
+        !self.preds.iter().any(|q| {
+            !q.dead
+                && !self.casualty_word(q)
+                && !self.covered(q, Cue::Mishap)
+                && lex.code(lex.rules[q.rule as usize].code).cameo().is_violent()
+        })
+    }
+
+    /// Whether the sentence tells of an accident or a disaster and of no attack.
+    pub(super) fn tells_mishap_only(&self) -> bool {
+        self.cues.iter().any(|c| c.cue == Cue::Mishap) && self.names_no_attack()
     }
 
     /// Frames that govern nothing but are verbs themselves: "threatened Pakistan", "urged
@@ -310,6 +347,10 @@ impl<'a> Sentence<'_, 'a> {
 super::rule::rules! {
     /// An event needs a state, organisation, political or armed actor, a protest, or violence with casualties.
     POLITICAL_ONLY = "coding.political-only";
+    /// A toll told with an accident or disaster ("crashed, killing 12") is no violence unless the sentence names an attack.
+    MISHAP_TOLL = "coding.mishap-toll";
+    /// A toll with nobody named right after a sentence telling only of an accident or disaster is its toll.
+    MISHAP_TOLL_NEXT = "coding.mishap-toll-next";
     /// Sanctions, reduced relations and coercion are acts of states and armed groups; a firm halting flights is commerce.
     SANCTIONS_BY_STATES = "coding.sanctions-by-states";
     /// In sport, markets or entertainment a hostile event needs an armed actor ("attack", "beat" are games).

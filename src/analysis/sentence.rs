@@ -93,6 +93,7 @@ impl<'c, 'a> Sentence<'c, 'a> {
         let keep = disc.recent_countries.len().saturating_sub(6);
         disc.recent_countries.drain(..keep);
         disc.prev_dyads = std::mem::take(&mut disc.recent_dyads);
+        disc.after_mishap = r.tells_mishap_only();
     }
 
     /// Codes each predicate that stands as an event — roles, then modality, then the

@@ -225,6 +225,8 @@ pub(super) struct Discourse<'a> {
     pub(super) recent_countries: Vec<Member<'a>>,
     pub(super) recent_dyads: Vec<(&'a str, &'a str)>,
     pub(super) prev_dyads: Vec<(&'a str, &'a str)>,
+    /// The sentence before told of an accident or a disaster and of no attack.
+    pub(super) after_mishap: bool,
 }
 
 /// Read-only inputs for one article.

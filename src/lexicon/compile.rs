@@ -928,7 +928,7 @@ fn compile_cues(c: &mut Compiler<'_>, phrases: &mut Vec<Phrase>) -> Result<(), L
         for (loc, f) in &files {
             let Some(item) = &f.cues else { continue };
             let e: &CuesEntry = item.get_ref();
-            let lists: [(&Vec<String>, Cue, Inflect); 18] = [
+            let lists: [(&Vec<String>, Cue, Inflect); 19] = [
                 (&e.light_verbs, Cue::Light, Inflect::Verb),
                 (&e.intent, Cue::Intent, Inflect::Verb),
                 (&e.threat, Cue::Threat, Inflect::Verb),
@@ -947,6 +947,7 @@ fn compile_cues(c: &mut Compiler<'_>, phrases: &mut Vec<Phrase>) -> Result<(), L
                 (&e.injured, Cue::Injured, Inflect::Verb),
                 (&e.discard, Cue::Discard, Inflect::Noun),
                 (&e.occur, Cue::Occur, Inflect::Verb),
+                (&e.mishap, Cue::Mishap, Inflect::Verb),
             ];
             for (list, cue, inflect) in lists {
                 for p in list {

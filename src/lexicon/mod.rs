@@ -271,6 +271,9 @@ pub enum Cue {
     Discard,
     /// Says an event noun before it happened ("took place", "rocked").
     Occur,
+    /// An accident or disaster ("crashed", "derailed", "earthquake", "stampede"): a toll
+    /// reported with it is no evidence of violence.
+    Mishap,
 }
 
 /// What a phrase pattern stands for.

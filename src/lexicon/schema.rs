@@ -349,4 +349,7 @@ pub struct CuesEntry {
     /// Words marking a sentence as sport, markets or entertainment.
     #[serde(default)]
     pub discard: Vec<String>,
+    /// Accident and disaster words: the sentence's casualties are no evidence of violence.
+    #[serde(default)]
+    pub mishap: Vec<String>,
 }

@@ -163,3 +163,72 @@ mod regression {
         }
     }
 }
+
+/// Accidents and disasters with a toll: one sentence of our own per kind of mishap the
+/// lexicon's `mishap` cues name. None is violence, whoever owned the vehicle.
+#[test]
+fn accidents_and_disasters_are_not_violence() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "bus into a ravine",
+            "A bus plunged into a ravine in northern India on Sunday, killing 25 passengers.",
+        ),
+        ("derailment", "Eleven people died when a passenger train derailed near Lahore in Pakistan."),
+        ("stampede", "A stampede at a shrine in Nepal killed 30 pilgrims on Friday."),
+        (
+            "factory fire",
+            "A fire at a garment factory near Dhaka killed 40 workers, Bangladeshi officials said.",
+        ),
+        ("earthquake", "The earthquake in eastern Turkey killed more than 300 people."),
+        (
+            "army helicopter",
+            "An army helicopter crashed in northern Syria, killing all 12 soldiers on board.",
+        ),
+        (
+            "military aircraft",
+            "A Nigerian military aircraft crashed near Kaduna, killing seven crew members.",
+        ),
+        (
+            "road collision",
+            "A collision between a truck and a minibus killed 24 people on a highway in Kenya.",
+        ),
+        ("flood", "Floods in Sudan have killed 60 people and destroyed thousands of homes."),
+        ("building collapse", "A building collapsed in Lagos, killing 18 residents."),
+        ("capsized ferry", "A ferry capsized off the coast of Senegal, and 40 migrants drowned."),
+        ("gas explosion", "A gas explosion at a restaurant in Moscow killed six people."),
+        ("landslide", "A landslide buried a village in Colombia, killing 20 people."),
+        ("blaze", "A blaze swept through a hospital ward in Baghdad, killing 82 patients."),
+        (
+            "toll in the next sentence",
+            "An army helicopter crashed in northern Syria on Tuesday. All 12 soldiers on board were killed.",
+        ),
+    ];
+    for (name, text) in cases {
+        let a = run(text);
+        let violent: Vec<_> =
+            a.events.iter().filter(|e| matches!(&e.cameo[..2], "18" | "19" | "20")).collect();
+        assert!(violent.is_empty(), "{name}: {violent:?}");
+    }
+}
+
+/// An attack named beside the mishap keeps its toll as violence.
+#[test]
+fn an_attack_beside_a_mishap_stays_violent() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "shot down",
+            "Militants shot down an army helicopter in northern Syria, killing all 12 soldiers on board.",
+        ),
+        ("ambushed bus", "Gunmen ambushed a bus, which overturned, killing 24 passengers in Kenya."),
+        ("opened fire", "Gunmen opened fire on a bus in Kenya, killing 24 passengers."),
+        ("stormed", "Troops stormed a village in Zamfara, killing 12 people."),
+    ];
+    for (name, text) in cases {
+        let a = run(text);
+        assert!(
+            a.events.iter().any(|e| e.cameo.starts_with("19") || e.cameo.starts_with("18")),
+            "{name}: {:?}",
+            a.events
+        );
+    }
+}

@@ -214,3 +214,20 @@ mod regression {
         assert!(!a.events.iter().any(|e| e.modality.is_factual()), "{:#?}", a.events);
     }
 }
+
+#[test]
+fn demands_and_appeals_take_the_kind_of_what_they_ask_for() {
+    for (text, source, target, code) in [
+        ("Lebanon demanded humanitarian aid from the European Union.", "LBN", "IGOEUR", "1033"),
+        ("Ukraine demanded more military aid from the United States.", "UKR", "USA", "1032"),
+        ("Iraq demanded that Turkey share intelligence on the militants.", "IRQ", "TUR", "1014"),
+        ("The opposition urged the government to lift the curfew.", "OPP", "GOV", "0251"),
+    ] {
+        let a = run(text);
+        assert!(
+            a.events.iter().any(|e| e.source == source && e.target == target && e.cameo == code),
+            "{text}: {:?}",
+            a.events.iter().map(|e| (&e.source, &e.target, &e.cameo)).collect::<Vec<_>>()
+        );
+    }
+}

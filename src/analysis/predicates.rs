@@ -134,6 +134,21 @@ impl<'a> Sentence<'_, 'a> {
             if self.cues.iter().any(|c| c.cue == cue && c.ts == h.ts) {
                 continue;
             }
+            // "shelled Indian posts on Tuesday": a reporting word in a base or third-person
+            // form right after a bare demonym is a noun the demonym modifies, not a report.
+            if cue == Cue::Report
+                && matches!(form, VerbForm::Base | VerbForm::Third)
+                && h.ts > self.s
+                && self.np_at(h.ts - 1).is_some_and(|k| {
+                    let np = &self.nps[k];
+                    np.lone
+                        && np.te == h.ts
+                        && np.members.iter().all(|m| m.sector.is_empty() && m.rest.is_empty())
+                })
+                && self.ctx.on(&REPORT_NOUN_AFTER_DEMONYM)
+            {
+                continue;
+            }
             let idx = self.cues.len();
             self.cues.push(CueAt {
                 cue,
@@ -213,6 +228,8 @@ impl<'a> Sentence<'_, 'a> {
 }
 
 super::rule::rules! {
+    /// A reporting word right after a bare demonym is a noun it modifies ("Indian posts on the border"), not a report.
+    REPORT_NOUN_AFTER_DEMONYM = "predicates.report-noun-after-demonym";
     /// A phrasing that names its object ("imposed sanctions") codes only when that object follows in the clause.
     OBJECT_REQUIRED = "predicates.object-required";
     /// A base or third-person form is a verb only where a verb can stand ("India attacks", not "the attacks").

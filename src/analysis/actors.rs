@@ -208,17 +208,7 @@ impl<'a> Sentence<'_, 'a> {
                         let mut m = next.members[0];
                         m.country = &pl.country;
                         i += 2;
-                        self.push_np(Np {
-                            ts: a.ts,
-                            te: next.te,
-                            members: vec![m],
-                            possessive: false,
-                            referential: false,
-                            speaker: false,
-                            target_of: None,
-                            own: false,
-                            lone: false,
-                        });
+                        self.push_np(Np::new(a.ts, next.te, vec![m]));
                         continue;
                     }
                     i += 1;
@@ -246,17 +236,7 @@ impl<'a> Sentence<'_, 'a> {
                                 })
                                 .collect();
                             i += 2;
-                            self.push_np(Np {
-                                ts: a.ts,
-                                te: next.te,
-                                members,
-                                possessive: false,
-                                referential: false,
-                                speaker: false,
-                                target_of: None,
-                                own: true,
-                                lone: false,
-                            });
+                            self.push_np(Np { own: true, ..Np::new(a.ts, next.te, members) });
                             continue;
                         }
                         i += 1;
@@ -269,17 +249,7 @@ impl<'a> Sentence<'_, 'a> {
                         i += 1;
                         continue;
                     }
-                    Np {
-                        ts: a.ts,
-                        te: a.te,
-                        members: ante,
-                        possessive: false,
-                        referential: true,
-                        speaker: false,
-                        target_of: None,
-                        own: false,
-                        lone: false,
-                    }
+                    Np { referential: true, ..Np::new(a.ts, a.te, ante) }
                 }
                 AtomKind::Compound => {
                     let both = self.recent_pair(a.ts, disc);
@@ -287,29 +257,9 @@ impl<'a> Sentence<'_, 'a> {
                         i += 1;
                         continue;
                     }
-                    Np {
-                        ts: a.ts,
-                        te: a.te,
-                        members: both,
-                        possessive: false,
-                        referential: true,
-                        speaker: false,
-                        target_of: None,
-                        own: false,
-                        lone: false,
-                    }
+                    Np { referential: true, ..Np::new(a.ts, a.te, both) }
                 }
-                _ => Np {
-                    ts: a.ts,
-                    te: a.te,
-                    members: a.members.clone(),
-                    possessive: false,
-                    referential: false,
-                    speaker: false,
-                    target_of: None,
-                    own: false,
-                    lone: false,
-                },
+                _ => Np::new(a.ts, a.te, a.members.clone()),
             };
             let mut last_kind = a.kind;
             i += 1;

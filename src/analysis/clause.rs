@@ -60,50 +60,42 @@ impl<'a> Sentence<'_, 'a> {
                 }
             }
         }
-        let mut j = i;
-        while j > self.s {
-            j -= 1;
-            if self.ctx.is_adverb(j) {
-                continue;
+        match self.before_adverbs(i) {
+            Some(j) => {
+                !(self.ctx.lex.grammar.determiners.contains(self.ctx.word(j))
+                    && !matches!(form, VerbForm::Past)
+                    && self.ctx.on(&DETERMINER_NOUN))
             }
-            let w = self.ctx.word(j);
-            if self.ctx.lex.grammar.determiners.contains(w)
-                && !matches!(form, VerbForm::Past)
-                && self.ctx.on(&DETERMINER_NOUN)
-            {
-                return false;
-            }
-            return true;
+            // Sentence-initial: a gerund or past form opens a clause ("Expressing gratitude").
+            None => !matches!(form, VerbForm::Base | VerbForm::Third) && self.ctx.on(&OPENING_PARTICIPLE),
         }
-        // Sentence-initial: a gerund or past form opens a clause ("Expressing gratitude").
-        !matches!(form, VerbForm::Base | VerbForm::Third) && self.ctx.on(&OPENING_PARTICIPLE)
+    }
+
+    /// The nearest token before `i` in the sentence that is not an adverb.
+    pub(super) fn before_adverbs(&self, i: usize) -> Option<usize> {
+        (self.s..i).rev().find(|&j| !self.ctx.is_adverb(j))
     }
 
     /// Whether a base or third-person form at `i` reads as a verb rather than a noun.
     pub(super) fn base_is_verb(&self, i: usize) -> bool {
-        let mut j = i;
-        while j > self.s {
-            j -= 1;
-            if self.ctx.is_adverb(j) {
-                continue;
-            }
-            let w = self.ctx.word(j);
-            if (w == "to"
-                || self.ctx.lex.grammar.aux.contains(w)
-                || self.ctx.lex.grammar.subject_pronouns.contains(w)
-                || w.ends_with("n't"))
-                && self.ctx.on(&BASE_AFTER_AUXILIARY)
-            {
-                return true;
-            }
-            // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
-            // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
-            return self.np_at(j).is_some_and(|k| {
-                let ts = self.nps[k].ts;
-                ts == self.s || !self.ctx.lex.grammar.indefinite_articles.contains(self.ctx.word(ts - 1))
-            }) && self.ctx.on(&BASE_AFTER_ACTOR);
+        let Some(j) = self.before_adverbs(i) else {
+            return false;
+        };
+        let w = self.ctx.word(j);
+        if (w == "to"
+            || self.ctx.lex.grammar.aux.contains(w)
+            || self.ctx.lex.grammar.subject_pronouns.contains(w)
+            || w.ends_with("n't"))
+            && self.ctx.on(&BASE_AFTER_AUXILIARY)
+        {
+            return true;
         }
-        false
+        // Right after an actor phrase: "Hamas attacks Israel"; but an actor phrase after
+        // an article modifies a noun ("a U.S. request", "an Australian ultimatum").
+        self.np_at(j).is_some_and(|k| {
+            let ts = self.nps[k].ts;
+            ts == self.s || !self.ctx.lex.grammar.indefinite_articles.contains(self.ctx.word(ts - 1))
+        }) && self.ctx.on(&BASE_AFTER_ACTOR)
     }
 
     /// Whether every token in `[from, to)` is in `glue`.

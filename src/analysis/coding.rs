@@ -58,26 +58,23 @@ impl<'a> Sentence<'_, 'a> {
         };
         // A request or demand named by a noun ("refused a French request to extradite")
         // was made by whoever the noun names, not by the subject of the sentence.
-        let noun_plea = self.ctx.on_if(
-            &NOUN_PLEA,
-            frame.is_some_and(|(c, _)| {
-                let cue = &self.cues[c];
-                // "its demands that", "India's request": the owner made it.
-                let owned = cue.ts > self.s
-                    && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
-                        || ({
-                            let w = self.ctx.word(cue.ts - 1);
-                            self.ctx.lex.grammar.possessives.contains(w) || w == "our"
-                        }));
-                matches!(cue.cue, Cue::Appeal | Cue::Demand)
-                    && !cue.modal
-                    && !owned
-                    && match cue.form {
-                        VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
-                        _ => false,
-                    }
-            }),
-        );
+        let noun_plea = frame.is_some_and(|(c, _)| {
+            let cue = &self.cues[c];
+            // "its demands that", "India's request": the owner made it.
+            let owned = cue.ts > self.s
+                && (self.ctx.tokens[cue.ts - 1].kind == TokKind::Possessive
+                    || ({
+                        let w = self.ctx.word(cue.ts - 1);
+                        self.ctx.lex.grammar.possessives.contains(w) || w == "our"
+                    }));
+            matches!(cue.cue, Cue::Appeal | Cue::Demand)
+                && !cue.modal
+                && !owned
+                && match cue.form {
+                    VerbForm::Base | VerbForm::Third => !self.base_is_verb(cue.ts),
+                    _ => false,
+                }
+        }) && self.ctx.on(&NOUN_PLEA);
         if let Some((f, ft)) = frame_event.filter(|_| !fs.is_empty() && !noun_plea) {
             self.emit(events, disc, fs, &ft, f, frame_modality, (span_ts, span_te), &spk);
         }

@@ -234,7 +234,6 @@ pub fn check_dir(analyzer: &Analyzer, dir: &Path) -> Result<Checked, String> {
     let mut out = Checked::default();
     let mut seen: BTreeMap<&'static str, (usize, usize)> =
         registry::rules().map(|r| (r.id, (0, 0))).collect();
-    let plain = Analyzer::new(analyzer.lexicon.clone());
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let file: ExampleFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -250,7 +249,7 @@ pub fn check_dir(analyzer: &Analyzer, dir: &Path) -> Result<Checked, String> {
                     ExampleKind::Keep => n.1 += 1,
                 }
             }
-            if let Err(m) = ex.check(&plain, &off) {
+            if let Err(m) = ex.check(analyzer, &off) {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 out.failures.push(format!("{name}: {} ({:?}) {:?}: {m}", ex.rule, ex.kind, ex.text));
             }

@@ -88,18 +88,7 @@ impl<'a> Sentence<'_, 'a> {
                         // the victims, not the attackers.
                         anchor = Some(ts);
                         self.preds[p].victim = true;
-                    } else if matches!(
-                        cue.cue,
-                        Cue::Threat
-                            | Cue::Consider
-                            | Cue::Intent
-                            | Cue::Refuse
-                            | Cue::Deny
-                            | Cue::Demand
-                            | Cue::Appeal
-                            | Cue::Negate
-                    ) && self.ctx.on(&FRAMED_NOUN)
-                    {
+                    } else if (cue.cue.is_frame() || cue.cue == Cue::Negate) && self.ctx.on(&FRAMED_NOUN) {
                         self.preds[p].negated = cue.cue == Cue::Negate;
                         anchor = Some(ts);
                     }
@@ -182,13 +171,7 @@ impl<'a> Sentence<'_, 'a> {
             if let Some(c) = self.cue_at(j) {
                 let cue = &self.cues[c];
                 match cue.cue {
-                    Cue::Threat
-                    | Cue::Consider
-                    | Cue::Intent
-                    | Cue::Refuse
-                    | Cue::Deny
-                    | Cue::Demand
-                    | Cue::Appeal => {
+                    kind if kind.is_frame() => {
                         // A conditional conjunction governs a whole clause, its subject
                         // included: "if it is attacked", "unless Baghdad accepts".
                         if cue.cue == Cue::Consider

@@ -131,7 +131,22 @@ pub(super) struct Np<'a> {
     pub(super) lone: bool,
 }
 
-impl Np<'_> {
+impl<'a> Np<'a> {
+    /// A phrase over tokens `[ts, te)` with its members and no other mark.
+    pub(super) fn new(ts: usize, te: usize, members: Vec<Member<'a>>) -> Self {
+        Np {
+            ts,
+            te,
+            members,
+            possessive: false,
+            referential: false,
+            speaker: false,
+            target_of: None,
+            own: false,
+            lone: false,
+        }
+    }
+
     pub(super) fn country(&self) -> &str {
         self.members.first().map_or("", |m| m.country)
     }
@@ -255,12 +270,6 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub(super) fn on(&self, rule: &'static Rule) -> bool {
         self.rules.on(rule)
-    }
-
-    /// `cond && self.on(rule)`, for conditions written as one long expression.
-    #[inline]
-    pub(super) fn on_if(&self, rule: &'static Rule, cond: bool) -> bool {
-        cond && self.on(rule)
     }
 
     pub(super) fn word(&self, i: usize) -> &'a str {

@@ -8,7 +8,7 @@ use crate::alerts::fingerprint;
 use crate::lexicon::{Lexicon, Sectors};
 use crate::model::{Alert, AlertEvent, AlertKind, Casualties, Evidence, Rung, Severity};
 
-use super::dyad::Record;
+use super::dyad::{DyadState, Record};
 use super::{DAY, DyadKey, Engine, HOUR, stamp};
 
 /// An alert's fingerprint: its kind, its dyad and its kind's band (the band does not follow
@@ -84,6 +84,14 @@ impl Engine {
         code.len() == 3 && !self.names.sectors.is_sector(code)
     }
 
+    /// A dyad between two states, and its parties; escalation and spike alerts are only
+    /// raised between states.
+    fn state_dyad(&self, key: &DyadKey) -> Option<(&DyadState, &str, &str)> {
+        let d = self.dyads.get(key)?;
+        let [a, b] = &d.parties;
+        (self.is_state(a) && self.is_state(b)).then_some((d, a.as_str(), b.as_str()))
+    }
+
     /// Re-decides the alerts of one dyad at time `t`.
     pub(super) fn evaluate(&mut self, key: &DyadKey, t: i64) -> Vec<AlertEvent> {
         let mut out = Vec::new();
@@ -127,11 +135,7 @@ impl Engine {
     }
 
     fn escalation_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
-        let d = self.dyads.get(key)?;
-        let [a, b] = &d.parties;
-        if !self.is_state(a) || !self.is_state(b) {
-            return None;
-        }
+        let (d, a, b) = self.state_dyad(key)?;
         let r = &self.rules.alerts;
         let window = r.rung_window_hours * HOUR;
         let rung = d.rung(t, window);
@@ -179,7 +183,7 @@ impl Engine {
         if killed > 0 {
             summary.push_str(&format!(" after an attack that killed {killed}"));
         }
-        let dyad = [a.clone(), b.clone()];
+        let dyad = [a.to_owned(), b.to_owned()];
         Some(Alert {
             fingerprint: alert_fingerprint(AlertKind::Escalation, &dyad),
             kind: AlertKind::Escalation,
@@ -197,11 +201,7 @@ impl Engine {
     }
 
     fn spike_alert(&self, key: &DyadKey, t: i64) -> Option<Alert> {
-        let d = self.dyads.get(key)?;
-        let [a, b] = &d.parties;
-        if !self.is_state(a) || !self.is_state(b) {
-            return None;
-        }
+        let (d, a, b) = self.state_dyad(key)?;
         let r = &self.rules.alerts;
         let (today, median, z) = d.spike(t, r.baseline_min_days, r.baseline_days)?;
         if z < r.spike_z || today < r.spike_min_conflict {
@@ -219,7 +219,7 @@ impl Engine {
         today_records.drain(..skip);
         let evidence: Vec<Evidence> = today_records.iter().map(|x| x.evidence.clone()).collect();
         let (sources, articles) = self.sources(today_records.iter().map(|x| x.story), &evidence);
-        let dyad = [a.clone(), b.clone()];
+        let dyad = [a.to_owned(), b.to_owned()];
         Some(Alert {
             fingerprint: alert_fingerprint(AlertKind::Spike, &dyad),
             kind: AlertKind::Spike,

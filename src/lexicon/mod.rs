@@ -276,6 +276,17 @@ pub enum Cue {
     Mishap,
 }
 
+impl Cue {
+    /// A frame: a cue that governs another event and sets its modality (threats,
+    /// considerations, intents, refusals, denials, demands, appeals).
+    pub fn is_frame(self) -> bool {
+        matches!(
+            self,
+            Cue::Threat | Cue::Consider | Cue::Intent | Cue::Refuse | Cue::Deny | Cue::Demand | Cue::Appeal
+        )
+    }
+}
+
 /// What a phrase pattern stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhraseKind {

@@ -215,7 +215,14 @@ impl<'a> Sentence<'_, 'a> {
         // the strike".
         let cameo = info.cameo();
         let dissent = cameo.is_dissent() && source.iter().any(|m| !m.country.is_empty());
-        if !(political || dissent || cameo.is_violent() && casualties) && self.ctx.on(&POLITICAL_ONLY) {
+        // Arrest and crowd control (173, 175) are acts of authority by definition: "forty
+        // people were arrested" tells of the police or the courts though neither is named.
+        let authority = source.is_empty()
+            && (cameo.is_arrest() || cameo.is_crowd_control())
+            && self.ctx.on(&ARREST_BY_AUTHORITY);
+        if !(political || dissent || authority || cameo.is_violent() && casualties)
+            && self.ctx.on(&POLITICAL_ONLY)
+        {
             return;
         }
         // Sanctions, reduced relations and coercion (roots 16-17, and threats of them) are
@@ -344,6 +351,8 @@ impl<'a> Sentence<'_, 'a> {
 super::rule::rules! {
     /// An event needs a state, organisation, political or armed actor, a protest, or violence with casualties.
     POLITICAL_ONLY = "coding.political-only";
+    /// An arrest or crowd control with no agent named is by the authorities ("forty people were arrested").
+    ARREST_BY_AUTHORITY = "coding.arrest-by-authority";
     /// A toll told with an accident or disaster ("crashed, killing 12") is no violence unless the sentence names an attack.
     MISHAP_TOLL = "coding.mishap-toll";
     /// A toll with nobody named right after a sentence telling only of an accident or disaster is its toll.

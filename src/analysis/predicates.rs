@@ -48,8 +48,14 @@ impl<'a> Sentence<'_, 'a> {
                     if noun
                         && self.base_is_verb(h.ts)
                         && entries.iter().any(|x| {
-                            matches!(x.kind, EntryKind::Phrase(q, _)
-                                if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_)))
+                            // Where base_is_verb looks a base or third-person form is a verb,
+                            // and a gerund only after a plural, as a participle ("rebels
+                            // fighting to topple"): after a modifier it is a noun ("Indian
+                            // firing", "police firing").
+                            matches!(x.kind, EntryKind::Phrase(q, f)
+                                if matches!(lex.phrases[q as usize].kind, PhraseKind::Verb(_))
+                                    && (matches!(f, VerbForm::Base | VerbForm::Third)
+                                        || f == VerbForm::Gerund && self.plural_before(h.ts)))
                         })
                         && self.ctx.on(&NOUN_YIELDS_TO_VERB)
                     {
@@ -164,6 +170,15 @@ impl<'a> Sentence<'_, 'a> {
                     self.cue_at[l] = Some(idx);
                 }
             }
+        }
+    }
+
+    /// Whether the word before token `i` is a plural noun ("rebels", "troops"), not a
+    /// modifier ("Indian", "police").
+    fn plural_before(&self, i: usize) -> bool {
+        i > self.s && {
+            let w = self.ctx.word(i - 1);
+            w.ends_with('s') && !w.ends_with("ss")
         }
     }
 

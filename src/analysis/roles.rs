@@ -153,6 +153,25 @@ impl<'a> Sentence<'_, 'a> {
                 }
             }
         }
+        // "Two villagers died in Indian firing", "three were hurt in a police baton charge":
+        // those who died or were hurt in an act of violence a noun names are its target.
+        if (pred.noun || pred.form == VerbForm::Gerund)
+            && cameo.is_violent()
+            && target.is_empty()
+            && let Some(c) = self.cues.iter().find(|c| {
+                matches!(c.cue, Cue::Killed | Cue::Injured)
+                    && c.te < pred.ts
+                    && matches!(self.ctx.word(c.te), "in" | "during")
+                    && (c.te + 1..pred.ts).all(|k| self.ctx.tokens[k].kind == TokKind::Word)
+                    && pred.ts - c.te <= 5
+            })
+            && let Subject::Np(k) = self.subject(c.ts, false, None)
+            && self.nps[k].te <= c.ts
+            && !self.nps[k].members.iter().any(|m| source.iter().any(|s| s.code() == m.code()))
+            && self.ctx.on(&VICTIMS_OF_NOUN)
+        {
+            target = self.nps[k].members.clone();
+        }
         // Violence that killed or hurt people nobody named: the victims are people. An
         // active verb with nobody named around it ("tries to kill the processes", "a drug
         // overdose killed the star") says so only with a count of the dead or hurt.
@@ -480,6 +499,8 @@ super::rule::rules! {
     UNNAMED_ATTACKER_OF_PLACE = "roles.unnamed-attacker-of-place";
     /// Victims of deadly violence with no country are of the country of the place named ("a bomb near Samarra killed").
     VICTIMS_OF_PLACE = "roles.victims-of-place";
+    /// Those who "died in Indian firing" or "were hurt in a baton charge" are the target of the act the noun names.
+    VICTIMS_OF_NOUN = "roles.victims-of-noun";
     /// Violence that killed or hurt people nobody named has people as its target (a counted toll for an active verb).
     UNNAMED_VICTIMS = "roles.unnamed-victims";
     /// A measure or threat aimed at no one named aims at the other party of the dyad the article is about.

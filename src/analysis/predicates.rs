@@ -41,6 +41,7 @@ impl<'a> Sentence<'_, 'a> {
                     if !noun
                         && matches!(form, VerbForm::Base | VerbForm::Third)
                         && !self.base_is_verb(h.ts)
+                        && !(self.verb_after_noun(h.ts, form, entries) && self.ctx.on(&VERB_AFTER_NOUN))
                         && self.ctx.on(&BASE_NEEDS_VERBAL_CONTEXT)
                     {
                         continue;
@@ -173,6 +174,30 @@ impl<'a> Sentence<'_, 'a> {
         }
     }
 
+    /// Whether a present form at token `i` that cannot be read as a noun follows an actor
+    /// and the noun it modifies, as a finite verb does in a headline: "Japan leader
+    /// criticizes France", "Kenya ministers reject plan" (a third-person form after any
+    /// noun, a base form after a plural). "Attacks" and "talks" can be nouns and stay out.
+    fn verb_after_noun(&self, i: usize, form: VerbForm, entries: &[Entry]) -> bool {
+        let lex = self.ctx.lex;
+        if i < self.s + 2
+            || self.ctx.tokens[i - 1].kind != TokKind::Word
+            || self.np_at(i - 1).is_some()
+            || !self.np_at(i - 2).is_some_and(|k| self.nps[k].te == i - 1)
+            || entries.iter().any(|x| {
+                matches!(x.kind, EntryKind::Phrase(q, _) if matches!(lex.phrases[q as usize].kind, PhraseKind::Noun(_)))
+            })
+        {
+            return false;
+        }
+        let w = self.ctx.word(i - 1);
+        let g = &lex.grammar;
+        if g.determiners.contains(w) || g.not_a_noun.contains(w) || g.aux.contains(w) || g.be.contains(w) {
+            return false;
+        }
+        form == VerbForm::Third || self.plural_before(i)
+    }
+
     /// Whether the word before token `i` is a plural noun ("rebels", "troops"), not a
     /// modifier ("Indian", "police").
     fn plural_before(&self, i: usize) -> bool {
@@ -251,6 +276,8 @@ super::rule::rules! {
     BASE_NEEDS_VERBAL_CONTEXT = "predicates.base-needs-verbal-context";
     /// Where a word reads as a verb, its noun reading yields ("Hamas attacks Israel").
     NOUN_YIELDS_TO_VERB = "predicates.noun-yields-to-verb";
+    /// A present form that cannot be a noun is a verb after an actor's noun ("Japan leader criticizes France").
+    VERB_AFTER_NOUN = "predicates.verb-after-noun";
     /// A gerund is a verb only where a verb can stand ("the shelling" is a noun).
     GERUND_NEEDS_VERBAL_CONTEXT = "predicates.gerund-needs-verbal-context";
     /// Right after an article a past form is an adjective, not a verb ("the banned group").

@@ -150,7 +150,16 @@ impl<'a> Sentence<'_, 'a> {
             }
             EntryKind::Capital(i) => {
                 let c = &lex.countries[usize::from(i)];
-                (AtomKind::Capital, vec![member(&c.code, "", "GOV", &c.name)])
+                // "a car bomb in Mogadishu", "protests across central Nairobi": after a
+                // preposition of place a capital is the city, in the country, not its
+                // government.
+                let city = (self.s..h.ts)
+                    .rev()
+                    .find(|&j| !lex.grammar.articles.contains(self.ctx.word(j))
+                        && !lex.grammar.place_modifiers.contains(self.ctx.word(j)))
+                    .is_some_and(|j| lex.grammar.city_prepositions.contains(self.ctx.word(j)))
+                    && self.ctx.on(&CAPITAL_AS_CITY);
+                (AtomKind::Capital, vec![member(&c.code, "", if city { "" } else { "GOV" }, &c.name)])
             }
             EntryKind::Named(i) => {
                 let a = &lex.named[i as usize];
@@ -486,6 +495,8 @@ impl<'a> Sentence<'_, 'a> {
 }
 
 super::rule::rules! {
+    /// After a preposition of place a capital is the city, in its country, not its government ("a blast in Kabul").
+    CAPITAL_AS_CITY = "actors.capital-as-city";
     /// An inflected verb reading in verbal context beats an actor reading ("forced" a verb, "forces" an actor).
     INFLECTED_VERB_BEATS_ACTOR = "actors.inflected-verb-beats-actor";
     /// An acronym the article defined earlier names the same actor phrase again.

@@ -192,6 +192,8 @@ word_classes! {
     noun_frame_filler,
     /// Prepositions before a country that locate an event rather than name a party.
     locating_prepositions,
+    /// Prepositions before a capital that name the city, not the government ("a blast in Kabul").
+    city_prepositions,
     /// Nominative pronouns: after a verb one opens a complement clause ("warned they will").
     personal_subjects,
     /// Prepositions of movement whose object is no subject ("flights to Cairo").

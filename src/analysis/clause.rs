@@ -204,11 +204,28 @@ impl<'a> Sentence<'_, 'a> {
                 return self.ctx.on(&PASSIVE);
             }
             if !(self.ctx.is_adverb(j) || self.ctx.lex.grammar.passive_adverbs.contains(w)) {
-                return false;
+                return self.reduced_passive(p, j);
             }
             steps += 1;
         }
         false
+    }
+
+    /// A past participle right after an actor phrase with no object after it is passive
+    /// without its auxiliary, as headlines and reduced relatives put it: "Opposition
+    /// leader arrested in Kampala", "troops deployed ahead of the vote", "the men detained
+    /// on Monday". `j` is the word before the verb.
+    fn reduced_passive(&self, p: &Pred, j: usize) -> bool {
+        let after = p.te;
+        p.te == p.ts + 1
+            && p.object_end <= p.te
+            && self.np_at(j).is_some_and(|k| self.nps[k].te == j + 1)
+            // At the very end only where no full stop follows, as in a headline: "the plan
+            // the envoy rejected." has its object before it.
+            && (after >= self.e
+                || self.ctx.lex.grammar.passive_followers.contains(self.ctx.word(after))
+                    && !self.ctx.lex.grammar.passive_followers.contains(self.ctx.word(after + 1)))
+            && self.ctx.on(&REDUCED_PASSIVE)
     }
 
     /// The country of the first place named in the sentence.
@@ -257,4 +274,6 @@ super::rule::rules! {
     ADVERBIAL_ONCE = "clause.adverbial-once";
     /// A form of "be" or "get" before a participle makes it passive.
     PASSIVE = "clause.passive";
+    /// A participle after an actor with no object after it is passive without "was" ("opposition leader arrested in Kampala").
+    REDUCED_PASSIVE = "clause.reduced-passive";
 }

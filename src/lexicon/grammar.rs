@@ -194,6 +194,8 @@ word_classes! {
     locating_prepositions,
     /// Prepositions before a capital that name the city, not the government ("a blast in Kabul").
     city_prepositions,
+    /// Words after a participle that show it has no object, so is passive ("arrested in").
+    passive_followers,
     /// Nominative pronouns: after a verb one opens a complement clause ("warned they will").
     personal_subjects,
     /// Prepositions of movement whose object is no subject ("flights to Cairo").

@@ -11,6 +11,9 @@
 //!   article's dyad summaries; `evidence TEXT`: an event whose evidence is exactly TEXT
 //!   (for rules that only move where the evidence starts or ends);
 //! - a leading `!` turns any of them into "there is no such ...".
+//!
+//! The same expectations check the lexicon's code examples (`tests/lexicon/codes.toml`): one
+//! sentence or more for every CAMEO code of the codebook, each coded with that code.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -260,5 +263,88 @@ pub fn check_dir(analyzer: &Analyzer, dir: &Path) -> Result<Checked, String> {
         .filter(|(_, (c, k))| *c == 0 || *k == 0)
         .map(|(id, (c, k))| format!("{id}: {c} change, {k} keep"))
         .collect();
+    Ok(out)
+}
+
+/// One file of code examples: `[[code]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeExampleFile {
+    /// The examples.
+    #[serde(default)]
+    pub code: Vec<CodeExample>,
+}
+
+/// One sentence for one CAMEO code, which the analyzer must code with that code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeExample {
+    /// The CAMEO code shown, as the codebook writes it.
+    pub code: String,
+    /// The text analysed.
+    pub text: String,
+    /// What the analysis must show; one event expectation must name `code` in full.
+    pub expect: Vec<String>,
+}
+
+impl CodeExample {
+    /// Checks the example against `analyzer`.
+    ///
+    /// # Errors
+    /// A message saying which expectation failed and what the analysis showed, or that no
+    /// event expectation names the example's code (a sentence coded with a parent or a
+    /// sibling must not stand for the code).
+    pub fn check(&self, analyzer: &Analyzer) -> Result<(), String> {
+        let parsed = self.expect.iter().map(|e| parse(e)).collect::<Result<Vec<_>, _>>()?;
+        let names_code = parsed
+            .iter()
+            .any(|(neg, what)| !neg && matches!(what, Expect::Event { code, .. } if *code == self.code));
+        if !names_code {
+            return Err(format!("no event expectation names code {}", self.code));
+        }
+        let a =
+            analyzer.analyze(&Document { id: "code-example", text: &self.text, date: None, title_end: 0 });
+        for ((neg, what), raw) in parsed.iter().zip(&self.expect) {
+            if holds(&a, what) == *neg {
+                return Err(format!("{raw:?} does not hold: {}", describe(&a)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of checking the code examples.
+#[derive(Debug, Default)]
+pub struct CheckedCodes {
+    /// Examples checked.
+    pub examples: usize,
+    /// Failures: code, text and message.
+    pub failures: Vec<String>,
+    /// Codes of the codebook with no example.
+    pub missing: Vec<String>,
+}
+
+/// Checks a file of code examples against `analyzer`, and that every code of its
+/// lexicon's codebook has one.
+///
+/// # Errors
+/// A message when the file cannot be read or parsed, or names a code the codebook lacks.
+pub fn check_codes(analyzer: &Analyzer, path: &Path) -> Result<CheckedCodes, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let file: CodeExampleFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut seen: BTreeMap<&str, usize> =
+        analyzer.lexicon.codes.iter().map(|c| (c.code.as_str(), 0)).collect();
+    let mut out = CheckedCodes::default();
+    for ex in &file.code {
+        let n = seen
+            .get_mut(ex.code.as_str())
+            .ok_or_else(|| format!("{}: unknown code {:?}", path.display(), ex.code))?;
+        *n += 1;
+        out.examples += 1;
+        if let Err(m) = ex.check(analyzer) {
+            out.failures.push(format!("{} {:?}: {m}", ex.code, ex.text));
+        }
+    }
+    out.missing = seen.into_iter().filter(|(_, n)| *n == 0).map(|(c, _)| c.to_owned()).collect();
     Ok(out)
 }

@@ -155,8 +155,10 @@ impl<'a> Sentence<'_, 'a> {
                 // government.
                 let city = (self.s..h.ts)
                     .rev()
-                    .find(|&j| !lex.grammar.articles.contains(self.ctx.word(j))
-                        && !lex.grammar.place_modifiers.contains(self.ctx.word(j)))
+                    .find(|&j| {
+                        !lex.grammar.articles.contains(self.ctx.word(j))
+                            && !lex.grammar.place_modifiers.contains(self.ctx.word(j))
+                    })
                     .is_some_and(|j| lex.grammar.city_prepositions.contains(self.ctx.word(j)))
                     && self.ctx.on(&CAPITAL_AS_CITY);
                 (AtomKind::Capital, vec![member(&c.code, "", if city { "" } else { "GOV" }, &c.name)])

@@ -38,10 +38,12 @@ impl<'a> Sentence<'_, 'a> {
                         (end, 0)
                     };
                     // Verb or noun: inflected forms are verbs; base forms need verbal context.
+                    let headline_verb =
+                        || self.verb_after_noun(h.ts, form, entries) && self.ctx.on(&VERB_AFTER_NOUN);
                     if !noun
                         && matches!(form, VerbForm::Base | VerbForm::Third)
                         && !self.base_is_verb(h.ts)
-                        && !(self.verb_after_noun(h.ts, form, entries) && self.ctx.on(&VERB_AFTER_NOUN))
+                        && !headline_verb()
                         && self.ctx.on(&BASE_NEEDS_VERBAL_CONTEXT)
                     {
                         continue;
@@ -183,7 +185,7 @@ impl<'a> Sentence<'_, 'a> {
         if i < self.s + 2
             || self.ctx.tokens[i - 1].kind != TokKind::Word
             || self.np_at(i - 1).is_some()
-            || !self.np_at(i - 2).is_some_and(|k| self.nps[k].te == i - 1)
+            || self.np_at(i - 2).is_none_or(|k| self.nps[k].te != i - 1)
             || entries.iter().any(|x| {
                 matches!(x.kind, EntryKind::Phrase(q, _) if matches!(lex.phrases[q as usize].kind, PhraseKind::Noun(_)))
             })

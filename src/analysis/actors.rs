@@ -287,6 +287,7 @@ impl<'a> Sentence<'_, 'a> {
             }
             np.possessive = self.ctx.tokens.get(np.te).is_some_and(|t| t.kind == TokKind::Possessive);
             np.lone = np.te == a.te && matches!(a.kind, AtomKind::Demonym | AtomKind::Agent);
+            np.city = np.te == a.te && a.kind == AtomKind::Capital && a.members[0].sector.is_empty();
             self.push_np(np);
         }
     }

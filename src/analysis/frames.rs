@@ -131,12 +131,31 @@ impl<'a> Sentence<'_, 'a> {
                 steps += 1;
             }
             // "an IED explosion injured seven soldiers", "a blast took place near".
+            // "a bomb blast at a bank in Peshawar injured five": a phrase of place may stand
+            // between, up to the clause's next punctuation or predicate (a violent verb such
+            // as "killed" is an event of its own, and the noun then only names it).
             if anchor.is_none() {
                 let te = self.preds[p].te;
-                let occurs = (te..(te + 3).min(self.e)).find_map(|k| self.cue_at(k)).is_some_and(|c| {
-                    let cue = self.cues[c].cue;
-                    matches!(cue, Cue::Occur | Cue::Killed | Cue::Injured)
-                });
+                let weapon = self.ctx.lex.rules[self.preds[p].rule as usize].weapon;
+                let occurring = |cue: Cue| matches!(cue, Cue::Occur | Cue::Killed | Cue::Injured);
+                let near =
+                    (te..(te + 3).min(self.e)).find_map(|k| self.cue_at(k).map(|c| (k, self.cues[c].cue)));
+                let occurs = match near {
+                    Some((k, cue)) if weapon => k == te && cue == Cue::Occur,
+                    Some((_, cue)) => occurring(cue),
+                    None => {
+                        !weapon
+                            && self.ctx.lex.grammar.prepositions.contains(self.ctx.word(te))
+                            && (te..(te + 9).min(self.e))
+                                .take_while(|&k| {
+                                    !matches!(self.ctx.tokens[k].kind, TokKind::Punct(_))
+                                        && self.pred_at(k).is_none()
+                                })
+                                .find_map(|k| self.cue_at(k))
+                                .is_some_and(|c| occurring(self.cues[c].cue))
+                            && self.ctx.on(&OCCURRING_NOUN_AFTER_PHRASE)
+                    }
+                };
                 if occurs && self.ctx.on(&OCCURRING_NOUN) {
                     anchor = Some(ts);
                 }
@@ -244,6 +263,8 @@ super::rule::rules! {
     POSSESSED_NOUN = "frames.possessed-noun";
     /// An event noun that occurs, kills or injures ("a blast killed") is an event.
     OCCURRING_NOUN = "frames.occurring-noun";
+    /// A phrase of place may stand between the event noun and the verb that says it happened ("a blast at a bank in Peshawar injured five").
+    OCCURRING_NOUN_AFTER_PHRASE = "frames.occurring-noun-after-phrase";
     /// An event noun followed by "by" or "between" and actors ("an attack by militants") is an event.
     NOUN_BY_BETWEEN = "frames.noun-by-between";
     /// A conditional conjunction frames its whole clause, subject included ("unless Baghdad accepts").

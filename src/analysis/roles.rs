@@ -390,6 +390,15 @@ impl<'a> Sentence<'_, 'a> {
             if let Some(k) = self.np_at(j) {
                 let np = &self.nps[k];
                 let same = !source_country.is_empty() && np.country() == source_country;
+                // "Egypt lifted the curfew in Cairo": its own capital is where it acted.
+                if np.city && same {
+                    if fallback.is_empty() {
+                        fallback.push(np.members[0].country);
+                        fallback_end = np.te;
+                    }
+                    j = np.te;
+                    continue;
+                }
                 let own_means = means
                     && np.members.iter().all(|m| m.country.is_empty() && m.is_armed(&self.ctx.lex.sectors));
                 if !(np.speaker || own_means || same && (np.possessive || np.own)) {

@@ -129,6 +129,9 @@ pub(super) struct Np<'a> {
     /// One demonym or one agent noun and nothing else ("Senegalese", "terrorist"): may be
     /// a modifier of the noun after it.
     pub(super) lone: bool,
+    /// A capital read as the city alone ("in Cairo"): where its own country acted, never
+    /// its target.
+    pub(super) city: bool,
 }
 
 impl<'a> Np<'a> {
@@ -144,6 +147,7 @@ impl<'a> Np<'a> {
             target_of: None,
             own: false,
             lone: false,
+            city: false,
         }
     }
 

@@ -891,6 +891,7 @@ fn compile_events(
                     objects_by_first,
                     passive: e.passive,
                     victim: e.victim,
+                    weapon: e.weapon,
                 });
                 for v in &e.verbs {
                     add_phrase(

@@ -230,6 +230,8 @@ pub struct EventRule {
     /// Whether the subject suffered the event even in the active voice ("died under
     /// torture"): roles as in the passive.
     pub victim: bool,
+    /// The nouns name a weapon, an event only right before a verb saying it went off.
+    pub weapon: bool,
 }
 
 /// The kinds of cue words.

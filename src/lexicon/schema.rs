@@ -285,6 +285,10 @@ pub struct EventEntry {
     /// under torture"): it is the target, and "by X" names the source.
     #[serde(default)]
     pub victim: bool,
+    /// Whether the nouns name a weapon rather than an act ("bomb", "grenade"): one is an
+    /// event only right before a verb saying it went off ("a bomb exploded").
+    #[serde(default)]
+    pub weapon: bool,
 }
 
 fn default_true() -> bool {

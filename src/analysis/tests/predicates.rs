@@ -5,7 +5,7 @@ use super::*;
 /// (name, text, source country, target country, CAMEO code, PLOVER category): phrasings
 /// of the lexicon, counted as facts.
 const PHRASINGS: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("lifting a curfew concedes", "Egypt lifted the curfew in Cairo.", "EGY", "EGY", "0813", "CONCEDE"),
+    ("lifting a curfew concedes", "Egypt lifted the curfew in Cairo.", "EGY", "", "0813", "CONCEDE"),
     ("easing emergency measures", "Peru eased emergency measures on Friday.", "PER", "", "0814", "CONCEDE"),
     ("cancelling restrictions", "Pakistan cancelled restrictions on travel.", "PAK", "", "081", "CONCEDE"),
     (

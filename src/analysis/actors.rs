@@ -401,7 +401,9 @@ impl<'a> Sentence<'_, 'a> {
                     && !b.members.is_empty()
                     // A bare comma joins a list only if the list goes on ("Saudi Arabia,
                     // Iran, and Egypt"), not "engaging China, Pakistan has".
-                    && (gap != [","] || matches!(self.ctx.word(b.te), "," | "and" | "or"))
+                    && (gap != [","]
+                        || matches!(self.ctx.word(b.te), "," | "and" | "or")
+                        || self.headline_pair(np) && self.ctx.on(&HEADLINE_COMMA_PAIR))
                     && self.ctx.on(&COMPOUND) =>
             {
                 out.members.extend(b.members.iter().copied());
@@ -409,6 +411,12 @@ impl<'a> Sentence<'_, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// Whether `np` opens a sentence with no full stop, as a headline does, where a comma
+    /// stands for "and": "Ghana, Togo sign border pact".
+    fn headline_pair(&self, np: &Np<'a>) -> bool {
+        np.ts == self.s && self.e > self.s && !self.ctx.is_punct(self.e - 1, Punct::Period)
     }
 
     /// The actors a subject pronoun at `i` refers to: the nearest country-bearing actor
@@ -534,6 +542,8 @@ super::rule::rules! {
     COUNTRY_NAMED_BODY = "actors.country-named-body";
     /// Actors joined by "and", "or" or a list's commas make one compound phrase ("India and Pakistan").
     COMPOUND = "actors.compound";
+    /// In a headline a comma after the opening name stands for "and" ("Ghana, Togo sign border pact").
+    HEADLINE_COMMA_PAIR = "actors.headline-comma-pair";
     /// A pronoun after ", saying" stands for the sentence's subject.
     PARTICIPLE_PRONOUN = "actors.participle-pronoun";
     /// A modifier after "a"/"an" ("a Senegalese plan") is no antecedent.

@@ -214,7 +214,7 @@ impl<'a> Sentence<'_, 'a> {
     /// A past participle right after an actor phrase with no object after it is passive
     /// without its auxiliary, as headlines and reduced relatives put it: "Opposition
     /// leader arrested in Kampala", "troops deployed ahead of the vote", "the men detained
-    /// on Monday". `j` is the word before the verb.
+    /// after the raid". `j` is the word before the verb.
     fn reduced_passive(&self, p: &Pred, j: usize) -> bool {
         let after = p.te;
         p.te == p.ts + 1

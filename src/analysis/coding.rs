@@ -217,10 +217,12 @@ impl<'a> Sentence<'_, 'a> {
         let dissent = cameo.is_dissent() && source.iter().any(|m| !m.country.is_empty());
         // Arrest and crowd control (173, 175) are acts of authority by definition: "forty
         // people were arrested" tells of the police or the courts though neither is named.
-        let authority = source.is_empty()
-            && (cameo.is_arrest() || cameo.is_crowd_control())
-            && self.ctx.on(&ARREST_BY_AUTHORITY);
-        if !(political || dissent || authority || cameo.is_violent() && casualties)
+        let authority = || {
+            source.is_empty()
+                && (cameo.is_arrest() || cameo.is_crowd_control())
+                && self.ctx.on(&ARREST_BY_AUTHORITY)
+        };
+        if !(political || dissent || cameo.is_violent() && casualties || authority())
             && self.ctx.on(&POLITICAL_ONLY)
         {
             return;

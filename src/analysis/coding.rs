@@ -217,9 +217,12 @@ impl<'a> Sentence<'_, 'a> {
         let dissent = cameo.is_dissent() && source.iter().any(|m| !m.country.is_empty());
         // Arrest and crowd control (173, 175) are acts of authority by definition: "forty
         // people were arrested" tells of the police or the courts though neither is named.
+        // Not in a story with words of sport, markets or entertainment: "three men were
+        // arrested for trying to extort a star player" is crime news.
         let authority = || {
             source.is_empty()
                 && (cameo.is_arrest() || cameo.is_crowd_control())
+                && super::discard_words(lex, self.ctx.hits) == 0
                 && self.ctx.on(&ARREST_BY_AUTHORITY)
         };
         if !(political || dissent || cameo.is_violent() && casualties || authority())

@@ -206,7 +206,7 @@ impl Analyzer {
 const NON_POLITICAL_DISCARDS: usize = 3;
 
 /// How many distinct discard words an article uses.
-fn discard_words(lex: &Lexicon, hits: &Hits) -> usize {
+pub(super) fn discard_words(lex: &Lexicon, hits: &Hits) -> usize {
     let mut seen: Vec<u32> = Vec::new();
     for h in &hits.hits {
         for en in hits.entries(h) {

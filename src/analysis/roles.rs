@@ -161,7 +161,7 @@ impl<'a> Sentence<'_, 'a> {
             && let Some(c) = self.cues.iter().find(|c| {
                 matches!(c.cue, Cue::Killed | Cue::Injured)
                     && c.te < pred.ts
-                    && matches!(self.ctx.word(c.te), "in" | "during")
+                    && lex.grammar.casualty_prepositions.contains(self.ctx.word(c.te))
                     && (c.te + 1..pred.ts).all(|k| self.ctx.tokens[k].kind == TokKind::Word)
                     && pred.ts - c.te <= 5
             })

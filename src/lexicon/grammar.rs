@@ -196,6 +196,8 @@ word_classes! {
     city_prepositions,
     /// Words after a participle that show it has no object, so is passive ("arrested in").
     passive_followers,
+    /// Prepositions after a death or injury word that name the act that caused it ("died in").
+    casualty_prepositions,
     /// Nominative pronouns: after a verb one opens a complement clause ("warned they will").
     personal_subjects,
     /// Prepositions of movement whose object is no subject ("flights to Cairo").

@@ -222,7 +222,7 @@ impl<'a> Sentence<'_, 'a> {
         let authority = || {
             source.is_empty()
                 && (cameo.is_arrest() || cameo.is_crowd_control())
-                && super::discard_words(lex, self.ctx.hits) == 0
+                && self.ctx.discards == 0
                 && self.ctx.on(&ARREST_BY_AUTHORITY)
         };
         if !(political || dissent || cameo.is_violent() && casualties || authority())

@@ -159,6 +159,20 @@ fn describe(a: &Analysis) -> String {
     )
 }
 
+/// Whether every parsed expectation holds of `a` (`raw`: as written, for the message).
+fn all_hold(a: &Analysis, parsed: &[(bool, Expect)], raw: &[String]) -> Result<(), String> {
+    match parsed.iter().zip(raw).find(|((neg, what), _)| holds(a, what) == *neg) {
+        Some((_, raw)) => Err(format!("{raw:?} does not hold: {}", describe(a))),
+        None => Ok(()),
+    }
+}
+
+/// Reads and parses one TOML file of examples.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 impl Example {
     fn analyze(&self, analyzer: &Analyzer) -> Result<Analysis, String> {
         let (text, title_end) = match &self.title {
@@ -182,11 +196,7 @@ impl Example {
             return Err("needs at least one positive expectation (an empty analysis must not pass)".into());
         }
         let with = self.analyze(on)?;
-        for ((neg, what), raw) in parsed.iter().zip(&self.expect) {
-            if holds(&with, what) == *neg {
-                return Err(format!("{raw:?} does not hold: {}", describe(&with)));
-            }
-        }
+        all_hold(&with, &parsed, &self.expect)?;
         let without = self.analyze(off)?;
         match self.kind {
             ExampleKind::Change => {
@@ -211,14 +221,16 @@ impl Example {
     }
 }
 
-/// The outcome of checking a directory of examples.
+/// The outcome of checking examples: rule examples (`check_dir`) or code examples
+/// (`check_codes`).
 #[derive(Debug, Default)]
 pub struct Checked {
     /// Examples checked.
     pub examples: usize,
-    /// Failures: file, rule, text and message.
+    /// Failures: where (file and rule, or code), text and message.
     pub failures: Vec<String>,
-    /// Rules with no `change` example, or no `keep` example.
+    /// What lacks its examples: rules with no `change` or no `keep` example, or codes of the
+    /// codebook with none.
     pub missing: Vec<String>,
 }
 
@@ -238,8 +250,7 @@ pub fn check_dir(analyzer: &Analyzer, dir: &Path) -> Result<Checked, String> {
     let mut seen: BTreeMap<&'static str, (usize, usize)> =
         registry::rules().map(|r| (r.id, (0, 0))).collect();
     for path in files {
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let file: ExampleFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file: ExampleFile = read_toml(&path)?;
         for ex in file.example {
             let rule = registry::find(&ex.rule)
                 .ok_or_else(|| format!("{}: unknown rule {:?}", path.display(), ex.rule))?;
@@ -304,24 +315,8 @@ impl CodeExample {
         }
         let a =
             analyzer.analyze(&Document { id: "code-example", text: &self.text, date: None, title_end: 0 });
-        for ((neg, what), raw) in parsed.iter().zip(&self.expect) {
-            if holds(&a, what) == *neg {
-                return Err(format!("{raw:?} does not hold: {}", describe(&a)));
-            }
-        }
-        Ok(())
+        all_hold(&a, &parsed, &self.expect)
     }
-}
-
-/// The outcome of checking the code examples.
-#[derive(Debug, Default)]
-pub struct CheckedCodes {
-    /// Examples checked.
-    pub examples: usize,
-    /// Failures: code, text and message.
-    pub failures: Vec<String>,
-    /// Codes of the codebook with no example.
-    pub missing: Vec<String>,
 }
 
 /// Checks a file of code examples against `analyzer`, and that every code of its
@@ -329,12 +324,11 @@ pub struct CheckedCodes {
 ///
 /// # Errors
 /// A message when the file cannot be read or parsed, or names a code the codebook lacks.
-pub fn check_codes(analyzer: &Analyzer, path: &Path) -> Result<CheckedCodes, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let file: CodeExampleFile = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+pub fn check_codes(analyzer: &Analyzer, path: &Path) -> Result<Checked, String> {
+    let file: CodeExampleFile = read_toml(path)?;
     let mut seen: BTreeMap<&str, usize> =
         analyzer.lexicon.codes.iter().map(|c| (c.code.as_str(), 0)).collect();
-    let mut out = CheckedCodes::default();
+    let mut out = Checked::default();
     for ex in &file.code {
         let n = seen
             .get_mut(ex.code.as_str())

@@ -113,7 +113,8 @@ impl Analyzer {
         // filed, not who acted: its words are no actors.
         let dateline = text::dateline(text, &sc.tokens, &lex.grammar);
         sc.hits.hits.retain(|h| h.ts >= dateline);
-        let non_political = discard_words(lex, &sc.hits) >= NON_POLITICAL_DISCARDS;
+        let discards = discard_words(lex, &sc.hits);
+        let non_political = discards >= NON_POLITICAL_DISCARDS;
         let ctx = Ctx {
             lex,
             text,
@@ -122,6 +123,7 @@ impl Analyzer {
             hits: &sc.hits,
             date: doc.date,
             non_political,
+            discards,
             rules,
         };
         let mut disc = Discourse::default();
@@ -206,7 +208,7 @@ impl Analyzer {
 const NON_POLITICAL_DISCARDS: usize = 3;
 
 /// How many distinct discard words an article uses.
-pub(super) fn discard_words(lex: &Lexicon, hits: &Hits) -> usize {
+fn discard_words(lex: &Lexicon, hits: &Hits) -> usize {
     let mut seen: Vec<u32> = Vec::new();
     for h in &hits.hits {
         for en in hits.entries(h) {

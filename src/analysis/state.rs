@@ -265,6 +265,9 @@ pub(super) struct Ctx<'a> {
     /// The article reads as sport, markets, entertainment or technology (several distinct
     /// discard words): hostile events need an armed actor.
     pub(super) non_political: bool,
+    /// Distinct words of sport, markets or entertainment in the article (`non_political` is
+    /// this count at its threshold).
+    pub(super) discards: usize,
     /// The rules that apply.
     pub(super) rules: &'a RuleSet,
 }

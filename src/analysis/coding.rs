@@ -347,6 +347,7 @@ impl<'a> Sentence<'_, 'a> {
                     target_country: t.country.to_owned(),
                     with: with.map(|w| w.code()).unwrap_or_default(),
                     with_country: with.map(|w| w.country.to_owned()).unwrap_or_default(),
+                    learned: false,
                 });
             }
         }

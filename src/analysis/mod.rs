@@ -10,6 +10,7 @@ mod coding;
 pub mod examples;
 mod frames;
 mod hits;
+pub mod learned;
 mod modality;
 mod predicates;
 mod registry;
@@ -53,6 +54,7 @@ pub struct Document<'a> {
 pub struct Analyzer {
     lexicon: Arc<Lexicon>,
     rules: Arc<RuleSet>,
+    model: Option<Arc<learned::Model>>,
 }
 
 /// Reusable buffers, so a batch allocates once.
@@ -66,9 +68,14 @@ struct Scratch {
 }
 
 impl Analyzer {
-    /// An analyzer over a compiled lexicon.
+    /// An analyzer over a compiled lexicon, with the embedded category model.
     pub fn new(lexicon: Arc<Lexicon>) -> Self {
-        Analyzer { lexicon, rules: Arc::new(RuleSet::all()) }
+        Analyzer { lexicon, rules: Arc::new(RuleSet::all()), model: Some(learned::Model::embedded()) }
+    }
+
+    /// The same analyzer with another category model, or none (rules alone).
+    pub fn with_model(self, model: Option<Arc<learned::Model>>) -> Self {
+        Analyzer { model, ..self }
     }
 
     /// The same analyzer under `rules` (some switched off, or counted): how
@@ -95,13 +102,27 @@ impl Analyzer {
             static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
         SCRATCH.with(|s| match s.try_borrow_mut() {
-            Ok(mut scratch) => self.analyze_with(doc, &mut scratch, rules),
+            Ok(mut scratch) => self.analyze_with(doc, &mut scratch, rules, None),
             // Re-entered on this thread (not done today): fall back to fresh buffers.
-            Err(_) => self.analyze_with(doc, &mut Scratch::default(), rules),
+            Err(_) => self.analyze_with(doc, &mut Scratch::default(), rules, None),
         })
     }
 
-    fn analyze_with(&self, doc: &Document<'_>, sc: &mut Scratch, rules: &RuleSet) -> Analysis {
+    /// The category model's features of each sentence of `doc`, in order: what
+    /// `flashpoint learn` trains on.
+    pub fn sentence_features(&self, doc: &Document<'_>) -> Vec<Vec<String>> {
+        let keep = std::cell::RefCell::new(Vec::new());
+        self.analyze_with(doc, &mut Scratch::default(), &self.rules, Some(&keep));
+        keep.into_inner()
+    }
+
+    fn analyze_with(
+        &self,
+        doc: &Document<'_>,
+        sc: &mut Scratch,
+        rules: &RuleSet,
+        features: Option<&std::cell::RefCell<Vec<Vec<String>>>>,
+    ) -> Analysis {
         let lex = &*self.lexicon;
         let text = doc.text;
         text::fold_into(text, &mut sc.folded);
@@ -115,7 +136,15 @@ impl Analyzer {
         sc.hits.hits.retain(|h| h.ts >= dateline);
         let discards = discard_words(lex, &sc.hits);
         let non_political = discards >= NON_POLITICAL_DISCARDS;
+        let headline_end = if doc.title_end > 0 {
+            doc.title_end
+        } else if sc.sentences.len() == 1 && !text.trim_end().ends_with(['.', '!', '?', '"']) {
+            text.len()
+        } else {
+            0
+        };
         let ctx = Ctx {
+            headline_end,
             lex,
             text,
             folded,
@@ -125,6 +154,8 @@ impl Analyzer {
             non_political,
             discards,
             rules,
+            model: self.model.as_deref(),
+            features,
         };
         let mut disc = Discourse::default();
         let mut events = Vec::new();
@@ -188,7 +219,7 @@ impl Analyzer {
     /// Analyses many articles, reusing buffers.
     pub fn analyze_batch<'d>(&self, docs: impl IntoIterator<Item = Document<'d>>) -> Vec<Analysis> {
         let mut scratch = Scratch::default();
-        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch, &self.rules)).collect()
+        docs.into_iter().map(|d| self.analyze_with(&d, &mut scratch, &self.rules, None)).collect()
     }
 
     /// Resolves a short actor description ("Pakistani Army", "Beijing") to a code: the first
@@ -229,7 +260,12 @@ fn dyads(events: &[Event]) -> Vec<DyadSummary> {
     for e in events {
         let t = if e.target_country.is_empty() { &e.with_country } else { &e.target_country };
         let s = &e.source_country;
-        if s.is_empty() || t.is_empty() || s == t || e.modality == crate::model::Modality::Negated {
+        if s.is_empty()
+            || t.is_empty()
+            || s == t
+            || e.modality == crate::model::Modality::Negated
+            || e.learned
+        {
             continue;
         }
         let (a, b) = if s < t { (s, t) } else { (t, s) };

@@ -2,7 +2,9 @@
 //! tests of `clause` first, since every pass asks them.
 
 use super::rule::Rule;
-use super::{actors, article, clause, coding, frames, modality, predicates, roles, sentence, speakers};
+use super::{
+    actors, article, clause, coding, frames, learned, modality, predicates, roles, sentence, speakers,
+};
 
 /// The passes in order, each with its rules in order.
 pub static PASSES: &[(&str, &[&Rule])] = &[
@@ -14,6 +16,7 @@ pub static PASSES: &[(&str, &[&Rule])] = &[
     ("roles", roles::RULES),
     ("modality", modality::RULES),
     ("coding", coding::RULES),
+    ("learned", learned::RULES),
     ("discourse", sentence::RULES),
     ("article", article::RULES),
 ];

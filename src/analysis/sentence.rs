@@ -61,7 +61,15 @@ impl<'c, 'a> Sentence<'c, 'a> {
                 });
             }
         }
+        let before = events.len();
         r.code_events(disc, events);
+        if let Some(keep) = ctx.features {
+            keep.borrow_mut().push(r.model_features(hits));
+        } else if events.len() == before
+            && let Some(model) = ctx.model
+        {
+            r.learned_event(model, hits, events);
+        }
         // The article's last subject: a state's actor, or a firm or an outlet even as the
         // speaker ("the airline said ... It suspended flights": "it" is the airline).
         let firm = |np: &Np<'_>| {

@@ -11,6 +11,7 @@ use crate::model::{Modality, Span};
 use crate::text::{Punct, TokKind, Token};
 
 use super::hits::Hits;
+use super::learned::Model;
 use super::rule::{Rule, RuleSet};
 
 /// A member without a country but with a sector, given the country of `other` when that is
@@ -270,6 +271,13 @@ pub(super) struct Ctx<'a> {
     pub(super) discards: usize,
     /// The rules that apply.
     pub(super) rules: &'a RuleSet,
+    /// Where the headline ends (bytes): the title, or a whole text that is one line without
+    /// a full stop, as a feed of headlines delivers it; 0 when there is none.
+    pub(super) headline_end: usize,
+    /// The learned category model, asked where no rule coded an event.
+    pub(super) model: Option<&'a Model>,
+    /// When set, every sentence's model features are kept here (for training).
+    pub(super) features: Option<&'a std::cell::RefCell<Vec<Vec<String>>>>,
 }
 
 impl<'a> Ctx<'a> {

@@ -112,6 +112,7 @@ pub fn analysis(a: &model::Analysis, published: Option<Timestamp>) -> proto::Ana
                 sentence: e.sentence,
                 span: Some(span(e.span)),
                 speaker: e.speaker.clone(),
+                learned: e.learned,
             })
             .collect(),
         actors: a

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use flashpoint::analysis::Analyzer;
+use flashpoint::analysis::{Analyzer, learned};
 use flashpoint::api::client;
 use flashpoint::config::Config;
 use flashpoint::corpus::{self, InputError};
@@ -168,6 +168,26 @@ enum Command {
         /// A directory of example files (`tests/rules`).
         #[arg(long, value_name = "DIR")]
         check: Option<PathBuf>,
+    },
+    /// Train the category model (`seeds/model/categories.tsv`) on labelled JSON Lines whose
+    /// records carry a PLOVER `label` and a headline (`title`, else `text`); prints its
+    /// accuracy by cross-validation over whole templates first.
+    Learn {
+        /// Labelled files (development halves only).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Folds of the cross-validation by template (0 or 1: none).
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
+        /// The least probability at which the model's category is taken.
+        #[arg(long, default_value_t = 0.4)]
+        threshold: f32,
+        /// Passes over the examples.
+        #[arg(long, default_value_t = 30)]
+        epochs: u32,
     },
     /// Load and validate a lexicon, and print its size and load time.
     Lexicon {
@@ -423,6 +443,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let pool = ordered::pool(threads)?;
             pool.install(|| replay(lexicon, rules, &input, json, start.map(|s| (s, synthetic_step))))
+        }
+        Command::Learn { files, out, folds, threshold, epochs } => {
+            let analyzer = Analyzer::new(Arc::new(load_lexicon(cli.lexicon.as_ref())?));
+            let training = learned::Training { threshold, epochs, ..learned::Training::default() };
+            learn::run(&analyzer, &learn::Options { files, out, folds, training })
         }
         Command::Rules { check } => {
             rules::list_or_check(load_lexicon(cli.lexicon.as_ref())?, check.as_deref())
@@ -692,6 +717,8 @@ async fn shutdown_signal() {
 mod bench;
 #[path = "flashpoint/demo.rs"]
 mod demo;
+#[path = "flashpoint/learn.rs"]
+mod learn;
 #[path = "flashpoint/ordered.rs"]
 mod ordered;
 #[path = "flashpoint/rules.rs"]

@@ -98,7 +98,8 @@ impl ArticleFacts {
         let facts = analysis
             .events
             .iter()
-            .filter(|e| e.modality != Modality::Negated)
+            // The learned model's guesses are shown, but only the rules' events move a ladder.
+            .filter(|e| e.modality != Modality::Negated && !e.learned)
             // A compound subject with no target (police and foreign troops entering a district
             // together) acted together. Only fighting is done to each other ("India and Pakistan
             // clashed"), so only then is a hostile act one co-actor's against the other.

@@ -595,6 +595,18 @@ impl Lexicon {
         self.code_index.get(code).copied()
     }
 
+    /// The most general CAMEO code of a PLOVER category (the shortest, then the first):
+    /// what an event known only by its category is coded as.
+    pub fn category_code(&self, plover: &str) -> Option<CodeId> {
+        let (i, _) = self
+            .codes
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.plover == plover)
+            .min_by(|(_, a), (_, b)| a.code.len().cmp(&b.code.len()).then_with(|| a.code.cmp(&b.code)))?;
+        CodeId::try_from(i).ok()
+    }
+
     /// The code info of an id.
     pub fn code(&self, id: CodeId) -> &CodeInfo {
         &self.codes[usize::from(id)]

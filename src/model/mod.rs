@@ -134,6 +134,9 @@ pub struct Event {
     /// Country-level code of `with`.
     #[serde(skip)]
     pub with_country: String,
+    /// Read by the learned model where no rule coded an event: shown, never on a ladder.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub learned: bool,
 }
 
 impl Event {

@@ -421,14 +421,14 @@ mod tests {
         let m = Model::embedded();
         assert!(m.classes.len() >= 10, "{:?}", m.classes);
         assert!(!m.weights.is_empty());
-        let again = Model::parse(&m.to_text()).unwrap();
+        let again = Model::parse(&m.to_text()).expect("the written model parses");
         assert_eq!(again.classes, m.classes);
         assert_eq!(again.weights.len(), m.weights.len());
     }
 
     #[test]
     fn a_weight_row_of_the_wrong_length_is_named_by_its_line() {
-        let err = Model::parse("classes\tA\tB\nbias\t0\t0\nw:x\t1\n").unwrap_err();
+        let err = Model::parse("classes\tA\tB\nbias\t0\t0\nw:x\t1\n").expect_err("a short row is refused");
         assert_eq!(err.line, 3);
     }
 

@@ -181,15 +181,13 @@ pub struct Training {
     pub rate: f32,
     /// L2 penalty per step.
     pub l2: f32,
-    /// Features seen in fewer groups (templates) are dropped.
-    pub min_count: u32,
     /// The least probability at which the model's category is taken.
     pub threshold: f32,
 }
 
 impl Default for Training {
     fn default() -> Self {
-        Training { epochs: 30, rate: 0.2, l2: 1e-4, min_count: 1, threshold: 0.4 }
+        Training { epochs: 30, rate: 0.2, l2: 1e-4, threshold: 0.4 }
     }
 }
 
@@ -200,20 +198,9 @@ pub fn train(examples: &[Example], t: &Training) -> Model {
     classes.sort();
     classes.dedup();
     let k = classes.len();
-    // A feature counts once per group: one template filled with ten countries is one phrasing.
-    let mut pairs: Vec<(&str, &str)> =
-        examples.iter().flat_map(|e| e.features.iter().map(|f| (f.as_str(), e.group.as_str()))).collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-    for (f, _) in pairs {
-        *seen.entry(f).or_default() += 1;
-    }
-    let mut weights: FxHashMap<String, Vec<f32>> = seen
-        .iter()
-        .filter(|&(_, &n)| n >= t.min_count)
-        .map(|(f, _)| ((*f).to_owned(), vec![0.0; k]))
-        .collect();
+    // Every feature seen gets a weight row; the L2 penalty keeps rare ones small.
+    let mut weights: FxHashMap<String, Vec<f32>> =
+        examples.iter().flat_map(|e| e.features.iter()).map(|f| (f.clone(), vec![0.0; k])).collect();
     let mut bias = vec![0.0f32; k];
     // A fixed stride walk over the examples: each epoch visits all of them, interleaved.
     let n = examples.len();

@@ -73,11 +73,6 @@ impl Analyzer {
         Analyzer { lexicon, rules: Arc::new(RuleSet::all()), model: Some(learned::Model::embedded()) }
     }
 
-    /// The same analyzer with another category model, or none (rules alone).
-    pub fn with_model(self, model: Option<Arc<learned::Model>>) -> Self {
-        Analyzer { model, ..self }
-    }
-
     /// The same analyzer under `rules` (some switched off, or counted): how
     /// `eval --without` and `eval --rules` measure what a rule is worth.
     pub fn with_rules(self, rules: RuleSet) -> Self {
